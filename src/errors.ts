@@ -1,0 +1,136 @@
+/**
+ * @module The error classes of llm-do, grouped by who is to blame.
+ *
+ * Every error carries a stable `code`; `isLlmDoError` checks the code rather than `instanceof`,
+ * so errors from another copy of the package (a tool file loaded through jiti) are recognised too.
+ */
+
+/** Base class: sets `name` from the class and carries a stable `code`. */
+export abstract class LlmDoError extends Error {
+  abstract readonly code: string;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** True when `value` is an llm-do error (by its `code`, not by `instanceof`). */
+export function isLlmDoError(value: unknown): value is LlmDoError {
+  return (
+    value instanceof Error &&
+    typeof (value as { code?: unknown }).code === "string" &&
+    errorCodes.has((value as { code: string }).code)
+  );
+}
+
+/** A `.worker` file is wrong. The message is `file:line:column: detail`. */
+export class WorkerFileError extends LlmDoError {
+  readonly code = "WORKER_FILE_INVALID";
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}:${column}: ${detail}`);
+  }
+}
+
+/** Flags, environment, credentials, tool files, names: the user's configuration is wrong. */
+export class ConfigError extends LlmDoError {
+  readonly code = "CONFIG_INVALID";
+}
+
+/** Command-line usage is wrong (bad flag, missing file, no prompt). Exit code 2. */
+export class UsageError extends LlmDoError {
+  readonly code = "USAGE";
+}
+
+/** A tool threw. Turned into a tool result for the model; thrown to code that called it. */
+export class ToolExecutionError extends LlmDoError {
+  readonly code = "TOOL_EXECUTION";
+  constructor(
+    readonly toolName: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A call was denied by the user or a policy, or blocked outright. */
+export class ApprovalDeniedError extends LlmDoError {
+  readonly code = "APPROVAL_DENIED";
+  constructor(
+    readonly toolName: string,
+    message: string,
+    /** `denied`: a decision said no; `blocked`: nothing could have approved it. */
+    readonly kind: "denied" | "blocked" = "denied",
+  ) {
+    super(message);
+  }
+}
+
+/** The run went deeper than the depth limit. */
+export class DepthLimitError extends LlmDoError {
+  readonly code = "DEPTH_LIMIT";
+}
+
+/** A name was not found (entry, tool, worker). */
+export class NotFoundError extends LlmDoError {
+  readonly code = "NOT_FOUND";
+}
+
+/** Input to a worker or tool failed validation. */
+export class InputValidationError extends LlmDoError {
+  readonly code = "INPUT_INVALID";
+}
+
+/** The provider or the network failed. */
+export class ModelCallError extends LlmDoError {
+  readonly code = "MODEL_CALL";
+  constructor(
+    message: string,
+    readonly details: { provider?: string; status?: number; modelId?: string } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The run was cancelled (Ctrl+C or an AbortSignal). */
+export class AbortError extends LlmDoError {
+  readonly code = "ABORTED";
+  constructor(message = "Aborted") {
+    super(message);
+  }
+}
+
+/** A bug in llm-do. */
+export class InternalError extends LlmDoError {
+  readonly code = "INTERNAL";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`${message} (this is a bug in llm-do: please report it)`, options);
+  }
+}
+
+const errorCodes = new Set([
+  "WORKER_FILE_INVALID",
+  "CONFIG_INVALID",
+  "USAGE",
+  "TOOL_EXECUTION",
+  "APPROVAL_DENIED",
+  "DEPTH_LIMIT",
+  "NOT_FOUND",
+  "INPUT_INVALID",
+  "MODEL_CALL",
+  "ABORTED",
+  "INTERNAL",
+  "BUDGET_EXCEEDED",
+]);
+
+/** The message of any thrown value. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

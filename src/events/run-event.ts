@@ -1,0 +1,91 @@
+/**
+ * @module The one event stream every output mode consumes (headless, JSON, TUI, traces).
+ *
+ * Contract: every `run-start` has exactly one `run-end`, and every `call-start` exactly one
+ * `call-end` with the same `callId`, also on error and abort. Events are plain JSON values.
+ */
+import type { ApprovalDecider, ApprovalDecision, ApprovalRequest } from "../approvals/approval-types.js";
+import type { Usage } from "../runtime/usage.js";
+
+/** The version of the event schema; written in the first NDJSON record. */
+export const EVENT_SCHEMA_VERSION = 1;
+
+/** An error as data. */
+export interface SerializedError {
+  /** The error class, e.g. `ToolExecutionError`. */
+  name: string;
+  /** The stable llm-do code, when it is one of ours. */
+  code?: string;
+  /** The message. */
+  message: string;
+}
+
+/** How a call ended. */
+export type CallOutcome = "ok" | "error" | "denied" | "blocked" | "aborted";
+
+/** What kind of callable a call ran. */
+export type CallKind = "worker" | "tool";
+
+export type RunEvent =
+  | { type: "run-start"; runId: string; entry: string; input: unknown; time: string }
+  | {
+      type: "run-end";
+      runId: string;
+      outcome: "ok" | "error" | "aborted";
+      output?: unknown;
+      error?: SerializedError;
+      usage: Usage;
+      durationMs: number;
+    }
+  | {
+      type: "call-start";
+      callId: string;
+      parentCallId?: string;
+      name: string;
+      kind: CallKind;
+      path: string[];
+      depth: number;
+      input: unknown;
+      /** Set for workers: the resolved model, as `provider:model-id`. */
+      model?: string;
+      /** Set when the model made the call. */
+      toolCallId?: string;
+    }
+  | {
+      type: "call-end";
+      callId: string;
+      name: string;
+      kind: CallKind;
+      path: string[];
+      outcome: CallOutcome;
+      output?: unknown;
+      error?: SerializedError;
+      /** The usage of this call's whole subtree. */
+      usage: Usage;
+      durationMs: number;
+    }
+  | { type: "text-delta"; callId: string; path: string[]; text: string }
+  | { type: "text-end"; callId: string; path: string[]; text: string }
+  | { type: "reasoning-delta"; callId: string; path: string[]; text: string }
+  | {
+      type: "model-response";
+      callId: string;
+      path: string[];
+      /** 1-based step of this worker's tool loop. */
+      step: number;
+      model: string;
+      usage: Usage;
+      finishReason: string;
+    }
+  | { type: "approval-request"; callId: string; request: ApprovalRequest }
+  | {
+      type: "approval-response";
+      callId: string;
+      toolName: string;
+      decision: ApprovalDecision | { type: "blocked"; reason: string };
+      decidedBy: ApprovalDecider;
+    }
+  | { type: "error"; callId?: string; path?: string[]; error: SerializedError };
+
+/** The event of a given type. */
+export type RunEventOf<Type extends RunEvent["type"]> = Extract<RunEvent, { type: Type }>;

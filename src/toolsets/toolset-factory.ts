@@ -1,0 +1,34 @@
+/**
+ * @module Built-in toolsets (filesystem, shell, MCP) are factories: a worker's front matter
+ * configures them, and each referencing worker gets its own instance.
+ */
+import type { z } from "zod";
+import type { Toolset } from "../tools/tool.js";
+
+/** What a factory may use when it builds a toolset for one worker. */
+export interface ToolsetEnvironment {
+  /** The run's working directory (absolute). */
+  cwd: string;
+  /** The absolute path of the `.worker` file that references the toolset. */
+  workerFile: string;
+  /** The referencing worker's name. */
+  workerName: string;
+  /** The run's environment variables. */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A toolset built from configuration. */
+export interface ToolsetFactory<Config = unknown> {
+  readonly kind: "toolset-factory";
+  /** The built-in name (`filesystem`, `shell`) or a descriptive name for messages. */
+  readonly name: string;
+  /** Validates the front-matter configuration (without `_approval_config`). */
+  readonly configSchema: z.ZodType<Config>;
+  /** Builds the toolset. May start processes (MCP); `Toolset.close` releases them. */
+  create(config: Config, environment: ToolsetEnvironment): Toolset | Promise<Toolset>;
+}
+
+/** True for values that are toolset factories. */
+export function isToolsetFactory(value: unknown): value is ToolsetFactory {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "toolset-factory";
+}
