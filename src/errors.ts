@@ -16,11 +16,9 @@ export abstract class LlmDoError extends Error {
 
 /** True when `value` is an llm-do error (by its `code`, not by `instanceof`). */
 export function isLlmDoError(value: unknown): value is LlmDoError {
-  return (
-    value instanceof Error &&
-    typeof (value as { code?: unknown }).code === "string" &&
-    errorCodes.has((value as { code: string }).code)
-  );
+  if (!(value instanceof Error)) return false;
+  const code: unknown = (value as { code?: unknown }).code;
+  return typeof code === "string" && errorCodes.has(code);
 }
 
 /** A `.worker` file is wrong. The message is `file:line:column: detail`. */
