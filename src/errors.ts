@@ -64,6 +64,8 @@ export class ApprovalDeniedError extends LlmDoError {
     message: string,
     /** `denied`: a decision said no; `blocked`: nothing could have approved it. */
     readonly kind: "denied" | "blocked" = "denied",
+    /** True when the denial ends the run (headless without --approve-all). */
+    readonly failsRun = false,
   ) {
     super(message);
   }

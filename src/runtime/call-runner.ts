@@ -1,0 +1,243 @@
+/**
+ * @module The one calling convention. Every call, from the model or from code, goes through
+ * `invoke`: normalise and validate the input, pass the approval gate, execute, and emit
+ * exactly one `call-start` and one `call-end`.
+ */
+import { type FlexibleSchema, asSchema } from "ai";
+import type { ApprovalGate } from "../approvals/approval-gate.js";
+import { classifyCall } from "../approvals/classify-call.js";
+import {
+  AbortError,
+  DepthLimitError,
+  InputValidationError,
+  ToolExecutionError,
+  errorMessage,
+  isLlmDoError,
+} from "../errors.js";
+import type { CallOutcome, RunEvent, SerializedError } from "../events/run-event.js";
+import { type ModelSpec, modelSpecId } from "../models/select-model.js";
+import type { Registry } from "../registry/registry.js";
+import type { CallContext } from "./call-context.js";
+import type { Binding } from "./binding.js";
+import type { Frame } from "./frame.js";
+import { isFatalError } from "./is-fatal-error.js";
+import { toolErrorResult } from "./tool-error-result.js";
+import { addUsage, emptyUsage } from "./usage.js";
+import type { WorkerDefinition } from "../worker/worker-definition.js";
+
+/** Runs a worker inside a frame (the model loop); supplied by the run. */
+export type WorkerExecutor = (
+  frame: Frame,
+  worker: WorkerDefinition,
+  input: unknown,
+  options: { history?: unknown[] | undefined; isEntry: boolean },
+) => Promise<unknown>;
+
+/** What the runner needs from the run. */
+export interface CallRunnerServices {
+  registry: Registry;
+  gate: ApprovalGate;
+  emit: (event: RunEvent) => void;
+  cwd: string;
+  maxDepth: number;
+  /** Makes call ids unique within the run. */
+  nextId: () => string;
+  /** The binding a name has for code that is not inside a worker. */
+  globalBinding: (name: string) => Binding;
+  executeWorker: WorkerExecutor;
+  /** Chooses a worker's model (its own, inherited, `--model`, `LLM_DO_MODEL`). */
+  selectWorkerModel: (worker: WorkerDefinition, caller: Frame, isEntry: boolean) => ModelSpec;
+  /** Records an error that ends the run and aborts it. */
+  fail: (error: unknown) => void;
+  /** The error that ended the run, if any. */
+  fatalError: () => unknown;
+  now: () => number;
+}
+
+/** Options of one invocation. */
+export interface InvokeOptions {
+  /** Set when the model made the call. */
+  toolCallId?: string;
+  /** True when the AI SDK already validated the input against the schema. */
+  validated?: boolean;
+  /** The entry is invoked by the user: it skips the gate. */
+  trusted?: boolean;
+  /** Conversation history for the entry worker. */
+  history?: unknown[];
+}
+
+/** Dispatches calls by name and runs them through the gate. */
+export class CallRunner {
+  constructor(private readonly services: CallRunnerServices) {}
+
+  /** Resolves `name` as `caller` sees it and invokes it. */
+  callByName(caller: Frame, name: string, input: unknown, options: InvokeOptions = {}): Promise<unknown> {
+    const binding = caller.bindings?.get(name) ?? this.services.globalBinding(name);
+    return this.invoke(caller, binding, input, options);
+  }
+
+  /**
+   * Runs a model-initiated call. Contract: never rejects for recoverable errors; they become a
+   * tool result the model reads. Fatal errors abort the run and reject.
+   */
+  async callFromModel(caller: Frame, binding: Binding, input: unknown, toolCallId: string): Promise<unknown> {
+    try {
+      return await this.invoke(caller, binding, input, { toolCallId, validated: true });
+    } catch (error) {
+      if (isFatalError(error)) {
+        this.services.fail(error);
+        throw error;
+      }
+      return toolErrorResult(binding.name, error);
+    }
+  }
+
+  /** The one path every call takes. */
+  async invoke(caller: Frame, binding: Binding, rawInput: unknown, options: InvokeOptions = {}): Promise<unknown> {
+    const { services } = this;
+    const isWorker = binding.kind === "worker";
+    const frame: Frame = {
+      callId: services.nextId(),
+      name: binding.name,
+      kind: binding.kind,
+      path: [...caller.path, binding.name],
+      depth: isWorker ? caller.depth + 1 : caller.depth,
+      bindings: caller.bindings,
+      model: caller.model,
+      usage: emptyUsage(),
+      signal: caller.signal,
+    };
+    if (isWorker) frame.model = services.selectWorkerModel(binding.worker!, caller, options.trusted === true);
+    const input = normalizeInput(binding, rawInput);
+    const started = services.now();
+    services.emit({
+      type: "call-start",
+      callId: frame.callId,
+      ...(caller.kind === "run" ? {} : { parentCallId: caller.callId }),
+      name: binding.name,
+      kind: binding.kind,
+      path: frame.path,
+      depth: frame.depth,
+      input,
+      ...(frame.model !== undefined && isWorker ? { model: modelSpecId(frame.model) } : {}),
+      ...(options.toolCallId ? { toolCallId: options.toolCallId } : {}),
+    });
+    let outcome: CallOutcome = "ok";
+    let output: unknown;
+    let failure: unknown;
+    try {
+      const value = options.validated ? input : await validateInput(binding, input);
+      if (isWorker && frame.depth > services.maxDepth) {
+        throw new DepthLimitError(
+          `Depth limit of ${services.maxDepth} exceeded calling worker '${binding.name}' (call path: ${frame.path.join(" > ")}); raise it with --max-depth`,
+        );
+      }
+      if (!options.trusted) await this.pass(frame, caller, binding, value);
+      output = isWorker
+        ? await services.executeWorker(frame, binding.worker!, value, {
+            history: options.history,
+            isEntry: options.trusted === true,
+          })
+        : await this.executeTool(frame, binding, value);
+      return output;
+    } catch (error) {
+      failure = this.normalizeError(frame, binding, error);
+      outcome = outcomeOf(failure);
+      throw failure;
+    } finally {
+      addUsage(caller.usage, frame.usage);
+      services.emit({
+        type: "call-end",
+        callId: frame.callId,
+        name: binding.name,
+        kind: binding.kind,
+        path: frame.path,
+        outcome,
+        ...(outcome === "ok" ? { output } : { error: serializeError(failure) }),
+        usage: frame.usage,
+        durationMs: services.now() - started,
+      });
+    }
+  }
+
+  private async pass(frame: Frame, caller: Frame, binding: Binding, input: unknown): Promise<void> {
+    const check = await classifyCall({ kind: binding.kind, ...(binding.tool ? { tool: binding.tool } : {}), ...(binding.override ? { override: binding.override } : {}) }, input);
+    await this.services.gate.pass({
+      callId: frame.callId,
+      check,
+      signal: frame.signal,
+      request: {
+        toolName: binding.name,
+        input,
+        description: describeCall(binding, input),
+        ...(check.type === "needs-approval" && check.reason ? { reason: check.reason } : {}),
+        callPath: frame.path,
+        depth: caller.depth,
+      },
+    });
+  }
+
+  private async executeTool(frame: Frame, binding: Binding, input: unknown): Promise<unknown> {
+    const context: CallContext = {
+      call: (name, callInput) => this.callByName(frame, name, callInput) as Promise<never>,
+      signal: frame.signal,
+      callPath: frame.path,
+      depth: frame.depth,
+      cwd: this.services.cwd,
+    };
+    return binding.tool!.execute(input, context);
+  }
+
+  private normalizeError(frame: Frame, binding: Binding, error: unknown): unknown {
+    if (isLlmDoError(error)) return error;
+    if (isAbortLike(error) || (frame.signal.aborted && this.services.fatalError() !== undefined)) return new AbortError();
+    return new ToolExecutionError(binding.name, `${binding.name} failed: ${errorMessage(error)}`, { cause: error });
+  }
+}
+
+/** A string given to a worker becomes `{ input }`. */
+function normalizeInput(binding: Binding, input: unknown): unknown {
+  if (binding.kind === "worker" && typeof input === "string") return { input };
+  return input ?? {};
+}
+
+async function validateInput(binding: Binding, input: unknown): Promise<unknown> {
+  const schema = asSchema(binding.inputSchema as FlexibleSchema<unknown>);
+  if (!schema.validate) return input;
+  const result = await schema.validate(input);
+  if (result.success) return result.value;
+  throw new InputValidationError(`Invalid input for ${binding.name}: ${errorMessage(result.error)}`);
+}
+
+function describeCall(binding: Binding, input: unknown): string {
+  if (binding.tool?.describe) return binding.tool.describe(input as never);
+  if (binding.kind === "worker") {
+    const text = typeof (input as { input?: unknown })?.input === "string" ? (input as { input: string }).input : JSON.stringify(input);
+    return `Call worker ${binding.name}: ${truncate(text, 80)}`;
+  }
+  return `${binding.name}(${truncate(JSON.stringify(input) ?? "", 120)})`;
+}
+
+function truncate(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}...` : text;
+}
+
+function isAbortLike(error: unknown): boolean {
+  return error instanceof Error && (error.name === "AbortError" || (error as { code?: unknown }).code === "ABORT_ERR");
+}
+
+function outcomeOf(error: unknown): CallOutcome {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === "ABORTED") return "aborted";
+  if (code === "APPROVAL_DENIED") return (error as { kind?: string }).kind === "blocked" ? "blocked" : "denied";
+  return "error";
+}
+
+/** An error as event data. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, ...(typeof code === "string" ? { code } : {}), message: error.message };
+  }
+  return { name: "Error", message: String(error) };
+}

@@ -1,0 +1,284 @@
+/**
+ * @module `run()`: load the files, resolve the entry, run it through the one calling
+ * convention, and stream events. The wiring of the runtime; decisions live in the modules it
+ * calls.
+ */
+import { randomUUID } from "node:crypto";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
+import type { ModelMessage } from "ai";
+import { ApprovalGate } from "../approvals/approval-gate.js";
+import { type ApprovalPolicy, normalizePolicy } from "../approvals/approval-policy.js";
+import { ApprovalSession } from "../approvals/approval-session.js";
+import { AbortError } from "../errors.js";
+import { EventChannel, type RunEventListener } from "../events/event-channel.js";
+import type { RunEvent } from "../events/run-event.js";
+import { type ResolvedModel, checkModel, resolveModel } from "../models/resolve-model.js";
+import { type ModelSpec, modelSpecId, selectModel } from "../models/select-model.js";
+import { type Project, loadProject } from "../registry/load-project.js";
+import type { Toolset } from "../tools/tool.js";
+import type { SetOverride } from "../worker/set-override.js";
+import type { WorkerDefinition } from "../worker/worker-definition.js";
+import type { Binding } from "./binding.js";
+import { CallRunner, serializeError } from "./call-runner.js";
+import type { Frame } from "./frame.js";
+import { prepareWorkerTools } from "./prepare-worker-tools.js";
+import { runWorkerLoop } from "./run-worker-loop.js";
+import { type Usage, emptyUsage } from "./usage.js";
+import { defaultWorkerInput, schemaFromSource } from "./worker-input-schema.js";
+
+/** Options of one run. */
+export interface RunOptions {
+  /** `.worker` and tool files to load (or pass `project`). */
+  files?: readonly string[];
+  /** An already loaded project (chat turns reload files; tests may reuse one). */
+  project?: Project;
+  /** The entry: a worker or a tool name (default `main`). */
+  entry?: string;
+  /** The entry's input: a prompt string or an input object. */
+  input: unknown;
+  /** `--model`: the entry worker's model (and the default for workers a code entry calls). */
+  model?: ModelSpec;
+  /** Named models that model strings resolve to before providers (tests, custom setups). */
+  models?: Readonly<Record<string, LanguageModelV4>>;
+  /** `--set` overrides of the entry worker's front matter. */
+  overrides?: readonly SetOverride[];
+  /** How calls that need approval are decided (default `"fail"`). */
+  approval?: ApprovalPolicy;
+  /** Session approvals; pass the same one to every chat turn. */
+  approvalSession?: ApprovalSession;
+  /** Deepest worker nesting allowed (default 5; the entry worker is depth 1). */
+  maxDepth?: number;
+  /** Most model requests in one worker's tool loop (default 100). */
+  maxSteps?: number;
+  /** Working directory for relative paths, tools and attachments (default `process.cwd()`). */
+  cwd?: string;
+  /** Environment variables (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Cancels the run. */
+  signal?: AbortSignal;
+  /** Earlier conversation, for the entry worker (chat). */
+  history?: readonly ModelMessage[];
+  /** Called synchronously with every event. */
+  onEvent?: RunEventListener;
+  /** A fetch for providers to use. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** What a successful run returns. */
+export interface RunResult {
+  runId: string;
+  /** The entry's result: text, or an object for structured output and code entries. */
+  output: unknown;
+  /** Usage of the whole run. */
+  usage: Usage;
+  /** The entry worker's conversation, to pass as `history` to the next chat turn. */
+  messages: ModelMessage[];
+}
+
+/** A started run. */
+export interface RunHandle {
+  /** Every event, from `run-start` to `run-end`. Start iterating right away. */
+  readonly events: AsyncIterable<RunEvent>;
+  readonly result: Promise<RunResult>;
+}
+
+/** Starts a run. */
+export function run(options: RunOptions): RunHandle {
+  const channel = new EventChannel();
+  if (options.onEvent) channel.subscribe(options.onEvent);
+  let iterator: AsyncIterable<RunEvent> | undefined;
+  const result = Promise.resolve().then(() => execute(options, channel));
+  result.catch(() => {});
+  return {
+    get events() {
+      iterator ??= channel.iterate();
+      return iterator;
+    },
+    result,
+  };
+}
+
+async function execute(options: RunOptions, channel: EventChannel): Promise<RunResult> {
+  const runId = randomUUID();
+  const started = Date.now();
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const entryName = options.entry ?? "main";
+  const emit = (event: RunEvent) => channel.emit(event);
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(new AbortError());
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+  let fatal: unknown;
+  const created: Toolset[] = [];
+  const usage = emptyUsage();
+  const root: Frame = { callId: runId, name: "(run)", kind: "run", path: [], depth: 0, usage, signal: controller.signal };
+  emit({ type: "run-start", runId, entry: entryName, input: options.input, time: new Date(started).toISOString() });
+  try {
+    const project =
+      options.project ??
+      (await loadProject({ files: options.files ?? [], cwd, ...(options.overrides ? { overrides: options.overrides } : {}), entry: entryName }));
+    const { registry } = project;
+    const modelOptions = { env, ...(options.models ? { models: options.models } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+    const inputSchemas = new Map<WorkerDefinition, ReturnType<typeof schemaFromSource>>();
+    const workerInputSchema = (worker: WorkerDefinition) => {
+      let schema = inputSchemas.get(worker);
+      if (!schema) {
+        schema = worker.schemaIn ? schemaFromSource(worker.schemaIn, project.modules, `${worker.file}: schema_in`) : defaultWorkerInput;
+        inputSchemas.set(worker, schema);
+      }
+      return schema;
+    };
+    const preparedTools = new Map<string, Promise<Map<string, Binding>>>();
+    const prepare = (worker: WorkerDefinition) => {
+      let prepared = preparedTools.get(worker.name);
+      if (!prepared) {
+        prepared = prepareWorkerTools(worker, {
+          registry,
+          workerInputSchema,
+          cwd,
+          env,
+          created,
+          mcpFactory: mcpFactoryLoader,
+        });
+        preparedTools.set(worker.name, prepared);
+      }
+      return prepared;
+    };
+    const workerBinding = (worker: WorkerDefinition): Binding => ({
+      name: worker.name,
+      kind: "worker",
+      description: worker.description,
+      inputSchema: workerInputSchema(worker),
+      source: `worker '${worker.name}'`,
+      worker,
+    });
+    const globalBinding = (name: string): Binding => {
+      const worker = registry.workers.get(name);
+      if (worker) return workerBinding(worker);
+      const found = registry.findCodeTool(name);
+      if (found) {
+        return { name, kind: "tool", description: found.tool.description, inputSchema: found.tool.inputSchema, source: `toolset '${found.toolset.name}'`, tool: found.tool };
+      }
+      return registry.notFound("Tool or worker", name);
+    };
+    const entryWorker = registry.workers.get(entryName);
+    if (!entryWorker && !registry.findCodeTool(entryName)) registry.notFound("Entry", entryName);
+    const entryBinding = globalBinding(entryName);
+
+    const selectFor = (worker: WorkerDefinition, caller: Frame, isEntry: boolean): ModelSpec =>
+      selectModel({
+        workerName: worker.name,
+        ...(worker.model ? { own: worker.model } : {}),
+        ...(worker.compatibleModels ? { compatibleModels: worker.compatibleModels } : {}),
+        ...(options.model !== undefined ? { override: options.model } : {}),
+        ...(caller.model !== undefined ? { inherited: caller.model } : {}),
+        ...(env.LLM_DO_MODEL ? { environment: env.LLM_DO_MODEL } : {}),
+        isEntry,
+      });
+
+    // Fail before any model call: every reachable worker's tools and model strings.
+    const reachable = entryWorker ? await reachableWorkers(entryWorker, prepare) : [...registry.workers.values()];
+    for (const worker of reachable) {
+      await prepare(worker);
+      if (worker.model) checkModel(worker.model, modelOptions);
+    }
+    if (entryWorker) {
+      const spec = selectFor(entryWorker, root, true);
+      if (typeof spec === "string") checkModel(spec, modelOptions);
+    } else if (typeof options.model === "string") checkModel(options.model, modelOptions);
+
+    const resolvedModels = new Map<string, Promise<ResolvedModel>>();
+    const resolveCached = (spec: ModelSpec) => {
+      const key = modelSpecId(spec);
+      let resolved = resolvedModels.get(key);
+      if (!resolved) {
+        resolved = resolveModel(spec, modelOptions);
+        resolvedModels.set(key, resolved);
+      }
+      return resolved;
+    };
+    let entryMessages: ModelMessage[] = [];
+    let counter = 0;
+    const runner: CallRunner = new CallRunner({
+      registry,
+      gate: new ApprovalGate({
+        policy: normalizePolicy(options.approval ?? "fail"),
+        session: options.approvalSession ?? new ApprovalSession(),
+        emit,
+      }),
+      emit,
+      cwd,
+      maxDepth: options.maxDepth ?? 5,
+      nextId: () => `${runId.slice(0, 8)}-${++counter}`,
+      globalBinding,
+      selectWorkerModel: (worker, caller, isEntry) => selectFor(worker, caller, isEntry),
+      executeWorker: async (frame, worker, input, call) => {
+        const bindings = await prepare(worker);
+        frame.bindings = bindings;
+        const model = await resolveCached(frame.model!);
+        const loop = await runWorkerLoop({
+          frame,
+          worker,
+          model,
+          input,
+          ...(call.history ? { history: call.history as ModelMessage[] } : {}),
+          bindings,
+          runner,
+          emit,
+          cwd,
+          maxSteps: options.maxSteps ?? 100,
+          ...(worker.schemaOut ? { outputSchema: schemaFromSource(worker.schemaOut, project.modules, `${worker.file}: schema_out`) } : {}),
+          fatalError: () => fatal,
+        });
+        if (call.isEntry) entryMessages = loop.messages;
+        return loop.output;
+      },
+      fail: (error) => {
+        if (fatal !== undefined) return;
+        fatal = error;
+        controller.abort(error);
+      },
+      fatalError: () => fatal,
+      now: () => Date.now(),
+    });
+    const output = await runner.invoke(root, entryBinding, options.input, {
+      trusted: true,
+      ...(options.history ? { history: [...options.history] } : {}),
+    });
+    emit({ type: "run-end", runId, outcome: "ok", output, usage, durationMs: Date.now() - started });
+    return { runId, output, usage, messages: entryMessages };
+  } catch (caught) {
+    const error = fatal ?? caught;
+    const aborted = (error as { code?: unknown })?.code === "ABORTED";
+    emit({ type: "run-end", runId, outcome: aborted ? "aborted" : "error", error: serializeError(error), usage, durationMs: Date.now() - started });
+    throw error;
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
+    await Promise.allSettled(created.map((toolset) => toolset.close?.()));
+    channel.close();
+  }
+}
+
+async function reachableWorkers(
+  entry: WorkerDefinition,
+  prepare: (worker: WorkerDefinition) => Promise<Map<string, Binding>>,
+): Promise<WorkerDefinition[]> {
+  const seen = new Map<string, WorkerDefinition>([[entry.name, entry]]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    const worker = queue.shift()!;
+    for (const binding of (await prepare(worker)).values()) {
+      if (binding.worker && !seen.has(binding.worker.name)) {
+        seen.set(binding.worker.name, binding.worker);
+        queue.push(binding.worker);
+      }
+    }
+  }
+  return [...seen.values()];
+}
+
+async function mcpFactoryLoader(name: string) {
+  const module = await import("../toolsets/mcp/index.js");
+  return module.createMcpToolsetFactory(name);
+}
