@@ -2,8 +2,9 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 const require = createRequire(import.meta.url);
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
-const tsc = require.resolve("typescript/bin/tsc");
+const tsc = path.join(path.dirname(require.resolve("typescript/package.json")), "bin/tsc");
 execFileSync(process.execPath, [tsc, "-p", "tsconfig.json"], { stdio: "inherit" });

@@ -39,7 +39,11 @@ export class ApprovalGate {
     if (check.type === "pre-approved") return;
     if (check.type === "blocked") {
       this.respond(call, { type: "blocked", reason: check.reason }, "classifier");
-      throw new ApprovalDeniedError(request.toolName, `Blocked ${request.toolName}: ${check.reason}`, "blocked");
+      throw new ApprovalDeniedError(
+        request.toolName,
+        `Blocked ${request.toolName}: ${check.reason}`,
+        "blocked",
+      );
     }
     this.options.emit({ type: "approval-request", callId: call.callId, request });
     const turn = this.#queue.then(() => this.decide(call));

@@ -31,7 +31,11 @@ export function normalizePolicy(policy: ApprovalPolicy): NormalizedPolicy {
     return { decide: async () => ({ type: "approved" }), decidedBy: "policy", failsRun: false };
   }
   if (policy === "reject_all") {
-    return { decide: async () => ({ type: "denied", note: "--reject-all" }), decidedBy: "policy", failsRun: false };
+    return {
+      decide: async () => ({ type: "denied", note: "--reject-all" }),
+      decidedBy: "policy",
+      failsRun: false,
+    };
   }
   if (policy === "fail") {
     return {

@@ -35,7 +35,10 @@ export async function classifyCall(target: ClassifyTarget, input: unknown): Prom
       : toApprovalCheck(typeof declared === "function" ? await declared(input as never) : declared);
   if (own.type === "blocked") return own;
   if (target.override?.approval_required) {
-    return { type: "needs-approval", reason: own.type === "needs-approval" ? own.reason : "required by the worker's _approval_config" };
+    return {
+      type: "needs-approval",
+      reason: own.type === "needs-approval" ? own.reason : "required by the worker's _approval_config",
+    };
   }
   if (target.override?.pre_approved) return { type: "pre-approved" };
   return own;

@@ -24,7 +24,10 @@ export function createEchoModel(modelId = "echo"): LanguageModelV4 {
   const nextId = () => `echo-${++counter}`;
   const respond = (options: LanguageModelV4CallOptions) => {
     const text = `Echo: ${lastUserText(options.prompt)}`;
-    return { parts: [{ type: "text" as const, text }], usage: { inputTokens: text.length, outputTokens: text.length } };
+    return {
+      parts: [{ type: "text" as const, text }],
+      usage: { inputTokens: text.length, outputTokens: text.length },
+    };
   };
   return {
     specificationVersion: "v4",
@@ -37,7 +40,12 @@ export function createEchoModel(modelId = "echo"): LanguageModelV4 {
         content: step.parts,
         finishReason: { unified: "stop", raw: "stop" },
         usage: {
-          inputTokens: { total: step.usage.inputTokens, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
+          inputTokens: {
+            total: step.usage.inputTokens,
+            noCache: undefined,
+            cacheRead: undefined,
+            cacheWrite: undefined,
+          },
           outputTokens: { total: step.usage.outputTokens, text: undefined, reasoning: undefined },
         },
         warnings: [],

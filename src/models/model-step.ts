@@ -22,7 +22,12 @@ export interface ModelStep {
 /** Converts our usage numbers to the provider format. */
 export function toProviderUsage(usage: { inputTokens: number; outputTokens: number }): LanguageModelV4Usage {
   return {
-    inputTokens: { total: usage.inputTokens, noCache: usage.inputTokens, cacheRead: undefined, cacheWrite: undefined },
+    inputTokens: {
+      total: usage.inputTokens,
+      noCache: usage.inputTokens,
+      cacheRead: undefined,
+      cacheWrite: undefined,
+    },
     outputTokens: { total: usage.outputTokens, text: usage.outputTokens, reasoning: undefined },
   };
 }
@@ -42,7 +47,12 @@ export function stepToStreamParts(
     if (part.type === "tool-call") {
       hasToolCalls = true;
       const toolCallId = part.toolCallId ?? options.nextId();
-      parts.push({ type: "tool-call", toolCallId, toolName: part.toolName, input: JSON.stringify(part.input ?? {}) });
+      parts.push({
+        type: "tool-call",
+        toolCallId,
+        toolName: part.toolName,
+        input: JSON.stringify(part.input ?? {}),
+      });
       continue;
     }
     const id = options.nextId();

@@ -27,7 +27,9 @@ export interface ProviderEntry {
 function requireVariable(env: ProviderEnvironment, name: string, provider: string): string {
   const value = env[name];
   if (!value) {
-    throw new ConfigError(`${provider} models need an API key: set ${name} (or pick another model with --model)`);
+    throw new ConfigError(
+      `${provider} models need an API key: set ${name} (or pick another model with --model)`,
+    );
   }
   return value;
 }
@@ -80,7 +82,9 @@ const google: ProviderEntry = {
     const { createGoogleGenerativeAI } = await import("@ai-sdk/google");
     const provider = createGoogleGenerativeAI({
       apiKey: requireVariable(options.env, "GOOGLE_GENERATIVE_AI_API_KEY", "Google"),
-      ...(options.env.GOOGLE_GENERATIVE_AI_BASE_URL ? { baseURL: options.env.GOOGLE_GENERATIVE_AI_BASE_URL } : {}),
+      ...(options.env.GOOGLE_GENERATIVE_AI_BASE_URL
+        ? { baseURL: options.env.GOOGLE_GENERATIVE_AI_BASE_URL }
+        : {}),
       ...optionalFetch(options),
     });
     return provider(modelId);
@@ -128,7 +132,8 @@ const ollama = openAiCompatible({
   name: "ollama",
   label: "Ollama",
   requirement: "a local Ollama server (OLLAMA_BASE_URL, default http://127.0.0.1:11434)",
-  baseUrl: (env) => `${(env.OLLAMA_BASE_URL ?? "http://127.0.0.1:11434").replace(/\/+$/, "").replace(/\/v1$/, "")}/v1`,
+  baseUrl: (env) =>
+    `${(env.OLLAMA_BASE_URL ?? "http://127.0.0.1:11434").replace(/\/+$/, "").replace(/\/v1$/, "")}/v1`,
   check: () => {},
 });
 

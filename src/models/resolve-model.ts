@@ -27,7 +27,9 @@ const builtinModels = ["echo"];
 export function parseModelString(spec: string): { provider: string; modelId: string } {
   const index = spec.indexOf(":");
   if (index <= 0 || index === spec.length - 1) {
-    throw new ConfigError(`invalid model '${spec}': expected 'provider:model-id' (e.g. anthropic:claude-haiku-4-5)`);
+    throw new ConfigError(
+      `invalid model '${spec}': expected 'provider:model-id' (e.g. anthropic:claude-haiku-4-5)`,
+    );
   }
   return { provider: spec.slice(0, index), modelId: spec.slice(index + 1) };
 }
@@ -46,19 +48,26 @@ export function checkModel(spec: string, options: ModelResolverOptions): void {
   const { provider, modelId } = parseModelString(spec);
   if (provider === "builtin") {
     if (!builtinModels.includes(modelId)) {
-      throw new ConfigError(`unknown built-in model '${spec}' (available: builtin:${builtinModels.join(", builtin:")})`);
+      throw new ConfigError(
+        `unknown built-in model '${spec}' (available: builtin:${builtinModels.join(", builtin:")})`,
+      );
     }
     return;
   }
   const entry = Object.hasOwn(providers, provider) ? providers[provider] : undefined;
   if (!entry) {
-    throw new ConfigError(`unknown model provider '${provider}' in '${spec}' (available: ${knownProviders().join(", ")})`);
+    throw new ConfigError(
+      `unknown model provider '${provider}' in '${spec}' (available: ${knownProviders().join(", ")})`,
+    );
   }
   entry.check(options.env);
 }
 
 /** Resolves a model string or passes a model object through. */
-export async function resolveModel(spec: string | LanguageModelV4, options: ModelResolverOptions): Promise<ResolvedModel> {
+export async function resolveModel(
+  spec: string | LanguageModelV4,
+  options: ModelResolverOptions,
+): Promise<ResolvedModel> {
   if (typeof spec !== "string") return { id: `${spec.provider}:${spec.modelId}`, model: spec };
   const injected = options.models?.[spec];
   if (injected) return { id: spec, model: injected };
@@ -66,5 +75,11 @@ export async function resolveModel(spec: string | LanguageModelV4, options: Mode
   const { provider, modelId } = parseModelString(spec);
   if (provider === "builtin") return { id: spec, model: createEchoModel(modelId) };
   const entry = providers[provider]!;
-  return { id: spec, model: await entry.create(modelId, options.fetch ? { env: options.env, fetch: options.fetch } : { env: options.env }) };
+  return {
+    id: spec,
+    model: await entry.create(
+      modelId,
+      options.fetch ? { env: options.env, fetch: options.fetch } : { env: options.env },
+    ),
+  };
 }

@@ -48,7 +48,8 @@ export function selectModel(choice: ModelChoice): ModelSpec {
       `No model configured for worker '${choice.workerName}': set 'model' in its front matter, pass --model, or set LLM_DO_MODEL`,
     );
   }
-  if (choice.compatibleModels) checkCompatible(choice.workerName, modelSpecId(external), choice.compatibleModels);
+  if (choice.compatibleModels)
+    checkCompatible(choice.workerName, modelSpecId(external), choice.compatibleModels);
   return external;
 }
 
@@ -56,7 +57,9 @@ export function selectModel(choice: ModelChoice): ModelSpec {
 export function checkCompatible(workerName: string, modelId: string, patterns: readonly string[]): void {
   if (patterns.some((pattern) => globMatches(pattern, modelId))) return;
   const list = patterns.map((pattern) => `'${pattern}'`).join(", ");
-  throw new ConfigError(`Model '${modelId}' is not compatible with worker '${workerName}' (compatible_models: ${list})`);
+  throw new ConfigError(
+    `Model '${modelId}' is not compatible with worker '${workerName}' (compatible_models: ${list})`,
+  );
 }
 
 /** Shell-style glob matching (`*`, `?`, `[...]`), trimmed and case-insensitive. */

@@ -1,7 +1,7 @@
 /**
  * @module Provider failures as one clear error: provider, model, status and the API's message.
  */
-import { ModelCallError, errorMessage } from "../errors.js";
+import { errorMessage, ModelCallError } from "../errors.js";
 
 interface ApiCallErrorLike {
   statusCode?: number;
@@ -42,7 +42,15 @@ export function toModelCallError(error: unknown, modelId: string): ModelCallErro
   const inner = typeof streamError.error === "object" && streamError.error ? streamError.error : undefined;
   if (inner && typeof inner.message === "string") {
     const type = typeof inner.type === "string" ? ` (${inner.type})` : "";
-    return new ModelCallError(`Model API error from ${modelId}${type}: ${inner.message}`, { provider, modelId }, { cause: error });
+    return new ModelCallError(
+      `Model API error from ${modelId}${type}: ${inner.message}`,
+      { provider, modelId },
+      { cause: error },
+    );
   }
-  return new ModelCallError(`Model call to ${modelId} failed: ${errorMessage(error)}`, { provider, modelId }, { cause: error });
+  return new ModelCallError(
+    `Model call to ${modelId} failed: ${errorMessage(error)}`,
+    { provider, modelId },
+    { cause: error },
+  );
 }

@@ -25,7 +25,12 @@ async function createImporter(): Promise<Importer> {
     "llm-do": path.join(packageRoot, "dist/index.js"),
     zod: path.dirname(require.resolve("zod/package.json")),
   };
-  const jiti = createJiti(import.meta.url, { alias, moduleCache: false, fsCache: false, interopDefault: false });
+  const jiti = createJiti(import.meta.url, {
+    alias,
+    moduleCache: false,
+    fsCache: false,
+    interopDefault: false,
+  });
   return async (file) => (await jiti.import(file)) as Record<string, unknown>;
 }
 

@@ -10,7 +10,7 @@ import type { ToolsetFactory } from "../toolsets/toolset-factory.js";
 import { readWorkerFile } from "../worker/parse-worker-file.js";
 import type { SetOverride } from "../worker/set-override.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
-import { TOOL_FILE_EXTENSIONS, importToolFile } from "./import-tool-file.js";
+import { importToolFile, TOOL_FILE_EXTENSIONS } from "./import-tool-file.js";
 import { type ExportedToolset, Registry } from "./registry.js";
 
 /** The built-in toolsets every run has. */
@@ -54,7 +54,10 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
   for (const file of options.files) {
     if (file.endsWith(".worker")) workerFiles.push(file);
     else if (isProjectFile(file)) toolFiles.push(file);
-    else throw new ConfigError(`${file}: not a worker or tool file (expected .worker, ${TOOL_FILE_EXTENSIONS.join(", ")})`);
+    else
+      throw new ConfigError(
+        `${file}: not a worker or tool file (expected .worker, ${TOOL_FILE_EXTENSIONS.join(", ")})`,
+      );
   }
   if (workerFiles.length + toolFiles.length === 0) {
     throw new ConfigError("At least one .worker or tool file is required");
@@ -66,18 +69,24 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     const exports = await importToolFile(file);
     modules.set(file, exports);
     for (const [name, value] of Object.entries(exports)) {
-      if (name !== "default" && isToolset(value)) toolsets.push({ name, file: path.relative(cwd, file) || file, toolset: value });
+      if (name !== "default" && isToolset(value))
+        toolsets.push({ name, file: path.relative(cwd, file) || file, toolset: value });
     }
   }
   for (const worker of workers) {
     for (const source of [worker.schemaIn, worker.schemaOut]) {
-      if (source?.type === "reference" && !modules.has(source.file)) modules.set(source.file, await importToolFile(source.file));
+      if (source?.type === "reference" && !modules.has(source.file))
+        modules.set(source.file, await importToolFile(source.file));
     }
   }
   return { registry: new Registry({ workers, toolsets, builtins: builtinToolsets }), modules };
 }
 
-async function readWorkers(files: string[], cwd: string, options: LoadProjectOptions): Promise<WorkerDefinition[]> {
+async function readWorkers(
+  files: string[],
+  cwd: string,
+  options: LoadProjectOptions,
+): Promise<WorkerDefinition[]> {
   // Messages name files relative to where the user is; reading works from either form.
   const display = (file: string) => {
     const relative = path.relative(process.cwd(), file);

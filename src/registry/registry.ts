@@ -43,7 +43,9 @@ export class Registry {
     for (const worker of sources.workers) {
       const existing = this.workers.get(worker.name);
       if (existing) {
-        throw new ConfigError(`Duplicate worker name '${worker.name}': defined in ${existing.file} and ${worker.file}`);
+        throw new ConfigError(
+          `Duplicate worker name '${worker.name}': defined in ${existing.file} and ${worker.file}`,
+        );
       }
       this.workers.set(worker.name, worker);
     }
@@ -54,7 +56,9 @@ export class Registry {
   private addToolset(exported: ExportedToolset): void {
     const existing = this.toolsets.get(exported.name);
     if (existing) {
-      throw new ConfigError(`Duplicate toolset name '${exported.name}': exported by ${existing.file} and ${exported.file}`);
+      throw new ConfigError(
+        `Duplicate toolset name '${exported.name}': exported by ${existing.file} and ${exported.file}`,
+      );
     }
     if (this.builtins.has(exported.name)) {
       throw new ConfigError(
@@ -83,7 +87,9 @@ export class Registry {
       );
     }
     if (this.builtins.has(worker.name)) {
-      throw new ConfigError(`Worker '${worker.name}' (${worker.file}) has the name of a built-in toolset: rename it`);
+      throw new ConfigError(
+        `Worker '${worker.name}' (${worker.file}) has the name of a built-in toolset: rename it`,
+      );
     }
   }
 
@@ -109,6 +115,8 @@ export class Registry {
   /** Throws NotFoundError listing what exists. */
   notFound(what: string, name: string): never {
     const names = this.callableNames();
-    throw new NotFoundError(`${what} '${name}' not found (available: ${names.length ? names.join(", ") : "none"})`);
+    throw new NotFoundError(
+      `${what} '${name}' not found (available: ${names.length ? names.join(", ") : "none"})`,
+    );
   }
 }

@@ -34,7 +34,9 @@ export function detectMediaType(file: string, head: Uint8Array): string | undefi
     if (signature.bytes.every((byte, index) => head[index] === byte)) return signature.mediaType;
   }
   const isWebp =
-    head.length >= 12 && String.fromCharCode(...head.slice(0, 4)) === "RIFF" && String.fromCharCode(...head.slice(8, 12)) === "WEBP";
+    head.length >= 12 &&
+    String.fromCharCode(...head.slice(0, 4)) === "RIFF" &&
+    String.fromCharCode(...head.slice(8, 12)) === "WEBP";
   if (isWebp) return "image/webp";
   return mediaTypesByExtension[path.extname(file).toLowerCase()];
 }
@@ -51,7 +53,10 @@ export interface AttachmentPart {
  * Reads an attachment. Relative paths are resolved against `cwd`. Contract: throws
  * ToolExecutionError (the model can read it) for a missing, too large or unsupported file.
  */
-export async function readAttachment(file: string, options: { cwd: string; workerName: string }): Promise<AttachmentPart> {
+export async function readAttachment(
+  file: string,
+  options: { cwd: string; workerName: string },
+): Promise<AttachmentPart> {
   const absolute = path.resolve(options.cwd, file);
   const fail = (message: string) => new ToolExecutionError(options.workerName, message);
   const info = await stat(absolute).catch(() => undefined);

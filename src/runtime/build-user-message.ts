@@ -9,7 +9,12 @@ import { readAttachment } from "./attachments.js";
 export function inputText(input: unknown): string {
   let text: string;
   if (typeof input === "string") text = input;
-  else if (input && typeof input === "object" && "input" in input && Object.keys(input).every((key) => key === "input" || key === "attachments")) {
+  else if (
+    input &&
+    typeof input === "object" &&
+    "input" in input &&
+    Object.keys(input).every((key) => key === "input" || key === "attachments")
+  ) {
     text = String((input as { input: unknown }).input ?? "");
   } else if (input && typeof input === "object") {
     const { attachments: _ignored, ...rest } = input as Record<string, unknown>;
@@ -27,7 +32,10 @@ export function inputAttachments(input: unknown): string[] {
 }
 
 /** Builds the user message, reading attachments from disk. */
-export async function buildUserMessage(input: unknown, options: { cwd: string; workerName: string }): Promise<ModelMessage> {
+export async function buildUserMessage(
+  input: unknown,
+  options: { cwd: string; workerName: string },
+): Promise<ModelMessage> {
   const text = inputText(input);
   const attachments = inputAttachments(input);
   if (attachments.length === 0) return { role: "user", content: text };

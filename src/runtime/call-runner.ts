@@ -3,27 +3,27 @@
  * `invoke`: normalise and validate the input, pass the approval gate, execute, and emit
  * exactly one `call-start` and one `call-end`.
  */
-import { type FlexibleSchema, asSchema } from "ai";
+import { asSchema, type FlexibleSchema } from "ai";
 import type { ApprovalGate } from "../approvals/approval-gate.js";
 import { classifyCall } from "../approvals/classify-call.js";
 import {
   AbortError,
   DepthLimitError,
-  InputValidationError,
-  ToolExecutionError,
   errorMessage,
+  InputValidationError,
   isLlmDoError,
+  ToolExecutionError,
 } from "../errors.js";
 import type { CallOutcome, RunEvent, SerializedError } from "../events/run-event.js";
 import { type ModelSpec, modelSpecId } from "../models/select-model.js";
 import type { Registry } from "../registry/registry.js";
-import type { CallContext } from "./call-context.js";
+import type { WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
+import type { CallContext } from "./call-context.js";
 import type { Frame } from "./frame.js";
 import { isFatalError } from "./is-fatal-error.js";
 import { toolErrorResult } from "./tool-error-result.js";
 import { addUsage, emptyUsage } from "./usage.js";
-import type { WorkerDefinition } from "../worker/worker-definition.js";
 
 /** Runs a worker inside a frame (the model loop); supplied by the run. */
 export type WorkerExecutor = (
@@ -93,7 +93,12 @@ export class CallRunner {
   }
 
   /** The one path every call takes. */
-  async invoke(caller: Frame, binding: Binding, rawInput: unknown, options: InvokeOptions = {}): Promise<unknown> {
+  async invoke(
+    caller: Frame,
+    binding: Binding,
+    rawInput: unknown,
+    options: InvokeOptions = {},
+  ): Promise<unknown> {
     const { services } = this;
     const isWorker = binding.kind === "worker";
     const frame: Frame = {
@@ -161,7 +166,14 @@ export class CallRunner {
   }
 
   private async pass(frame: Frame, caller: Frame, binding: Binding, input: unknown): Promise<void> {
-    const check = await classifyCall({ kind: binding.kind, ...(binding.tool ? { tool: binding.tool } : {}), ...(binding.override ? { override: binding.override } : {}) }, input);
+    const check = await classifyCall(
+      {
+        kind: binding.kind,
+        ...(binding.tool ? { tool: binding.tool } : {}),
+        ...(binding.override ? { override: binding.override } : {}),
+      },
+      input,
+    );
     await this.services.gate.pass({
       callId: frame.callId,
       check,
@@ -190,15 +202,19 @@ export class CallRunner {
 
   private normalizeError(frame: Frame, binding: Binding, error: unknown): unknown {
     if (isLlmDoError(error)) return error;
-    if (isAbortLike(error) || (frame.signal.aborted && this.services.fatalError() !== undefined)) return new AbortError();
-    return new ToolExecutionError(binding.name, `${binding.name} failed: ${errorMessage(error)}`, { cause: error });
+    if (isAbortLike(error) || (frame.signal.aborted && this.services.fatalError() !== undefined))
+      return new AbortError();
+    return new ToolExecutionError(binding.name, `${binding.name} failed: ${errorMessage(error)}`, {
+      cause: error,
+    });
   }
 }
 
-/** A string given to a worker becomes `{ input }`. */
-function normalizeInput(binding: Binding, input: unknown): unknown {
-  if (binding.kind === "worker" && typeof input === "string") return { input };
-  return input ?? {};
+/** A value that is not an object (a prompt string, say) becomes `{ input: value }`. */
+function normalizeInput(_binding: Binding, input: unknown): unknown {
+  if (input === undefined || input === null) return {};
+  if (typeof input !== "object" || Array.isArray(input)) return { input };
+  return input;
 }
 
 async function validateInput(binding: Binding, input: unknown): Promise<unknown> {
@@ -212,7 +228,10 @@ async function validateInput(binding: Binding, input: unknown): Promise<unknown>
 function describeCall(binding: Binding, input: unknown): string {
   if (binding.tool?.describe) return binding.tool.describe(input as never);
   if (binding.kind === "worker") {
-    const text = typeof (input as { input?: unknown })?.input === "string" ? (input as { input: string }).input : JSON.stringify(input);
+    const text =
+      typeof (input as { input?: unknown })?.input === "string"
+        ? (input as { input: string }).input
+        : JSON.stringify(input);
     return `Call worker ${binding.name}: ${truncate(text, 80)}`;
   }
   return `${binding.name}(${truncate(JSON.stringify(input) ?? "", 120)})`;
@@ -223,13 +242,17 @@ function truncate(text: string, length: number): string {
 }
 
 function isAbortLike(error: unknown): boolean {
-  return error instanceof Error && (error.name === "AbortError" || (error as { code?: unknown }).code === "ABORT_ERR");
+  return (
+    error instanceof Error &&
+    (error.name === "AbortError" || (error as { code?: unknown }).code === "ABORT_ERR")
+  );
 }
 
 function outcomeOf(error: unknown): CallOutcome {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === "ABORTED") return "aborted";
-  if (code === "APPROVAL_DENIED") return (error as { kind?: string }).kind === "blocked" ? "blocked" : "denied";
+  if (code === "APPROVAL_DENIED")
+    return (error as { kind?: string }).kind === "blocked" ? "blocked" : "denied";
   return "error";
 }
 

@@ -5,7 +5,7 @@
 import path from "node:path";
 import type { FlexibleSchema } from "ai";
 import type { z } from "zod";
-import { WorkerFileError, errorMessage } from "../errors.js";
+import { errorMessage, WorkerFileError } from "../errors.js";
 import type { Registry } from "../registry/registry.js";
 import type { Toolset } from "../tools/tool.js";
 import type { ToolsetEnvironment, ToolsetFactory } from "../toolsets/toolset-factory.js";
@@ -30,7 +30,10 @@ export interface PrepareOptions {
  * The bindings of one worker, by name. Contract: throws WorkerFileError (pointing at the
  * toolset key) for unknown names, bad configuration and tool-name conflicts.
  */
-export async function prepareWorkerTools(worker: WorkerDefinition, options: PrepareOptions): Promise<Map<string, Binding>> {
+export async function prepareWorkerTools(
+  worker: WorkerDefinition,
+  options: PrepareOptions,
+): Promise<Map<string, Binding>> {
   const bindings = new Map<string, Binding>();
   for (const reference of worker.toolsets) {
     for (const binding of await bindReference(worker, reference, options)) {
@@ -49,7 +52,11 @@ export async function prepareWorkerTools(worker: WorkerDefinition, options: Prep
   return bindings;
 }
 
-async function bindReference(worker: WorkerDefinition, reference: ToolsetReference, options: PrepareOptions): Promise<Binding[]> {
+async function bindReference(
+  worker: WorkerDefinition,
+  reference: ToolsetReference,
+  options: PrepareOptions,
+): Promise<Binding[]> {
   const { registry } = options;
   const target = registry.workers.get(reference.name);
   if (target && !("mcp" in reference.config)) {
@@ -70,10 +77,18 @@ async function bindReference(worker: WorkerDefinition, reference: ToolsetReferen
   const exported = registry.toolsets.get(reference.name);
   if (exported && !("mcp" in reference.config)) {
     rejectConfig(options.cwd, worker, reference, `toolset '${exported.name}'`);
-    return bindToolset(options.cwd, worker, reference, exported.toolset, `toolset '${exported.name}' (${relative(options.cwd, exported.file)})`);
+    return bindToolset(
+      options.cwd,
+      worker,
+      reference,
+      exported.toolset,
+      `toolset '${exported.name}' (${relative(options.cwd, exported.file)})`,
+    );
   }
   const factory =
-    "mcp" in reference.config && options.mcpFactory ? await options.mcpFactory(reference.name) : registry.builtins.get(reference.name);
+    "mcp" in reference.config && options.mcpFactory
+      ? await options.mcpFactory(reference.name)
+      : registry.builtins.get(reference.name);
   if (!factory) {
     const names = [...registry.workers.keys(), ...registry.toolsets.keys(), ...registry.builtins.keys()];
     const hint = suggest(reference.name, names);
@@ -86,7 +101,13 @@ async function bindReference(worker: WorkerDefinition, reference: ToolsetReferen
     );
   }
   const toolset = await createFromFactory(worker, reference, factory, options);
-  return bindToolset(options.cwd, worker, reference, toolset, factory.name === reference.name ? `built-in '${factory.name}'` : `MCP server '${reference.name}'`);
+  return bindToolset(
+    options.cwd,
+    worker,
+    reference,
+    toolset,
+    factory.name === reference.name ? `built-in '${factory.name}'` : `MCP server '${reference.name}'`,
+  );
 }
 
 async function createFromFactory(
@@ -100,9 +121,19 @@ async function createFromFactory(
     const issue = parsed.error.issues[0]!;
     const where = issue.path.filter((key): key is string | number => typeof key !== "symbol");
     const at = where.length ? ` at '${where.join(".")}'` : "";
-    throw fileError(options.cwd, worker, ["toolsets", reference.name, ...where], `invalid config for toolset '${reference.name}'${at}: ${issue.message}`);
+    throw fileError(
+      options.cwd,
+      worker,
+      ["toolsets", reference.name, ...where],
+      `invalid config for toolset '${reference.name}'${at}: ${issue.message}`,
+    );
   }
-  const environment: ToolsetEnvironment = { cwd: options.cwd, workerFile: worker.file, workerName: worker.name, env: options.env };
+  const environment: ToolsetEnvironment = {
+    cwd: options.cwd,
+    workerFile: worker.file,
+    workerName: worker.name,
+    env: options.env,
+  };
   try {
     const toolset = await factory.create(parsed.data, environment);
     options.created.push(toolset);
@@ -112,7 +143,13 @@ async function createFromFactory(
   }
 }
 
-function bindToolset(cwd: string, worker: WorkerDefinition, reference: ToolsetReference, toolset: Toolset, source: string): Binding[] {
+function bindToolset(
+  cwd: string,
+  worker: WorkerDefinition,
+  reference: ToolsetReference,
+  toolset: Toolset,
+  source: string,
+): Binding[] {
   checkOverrides(cwd, worker, reference, Object.keys(toolset.tools));
   return Object.entries(toolset.tools).map(([name, tool]) => ({
     name,
@@ -125,7 +162,12 @@ function bindToolset(cwd: string, worker: WorkerDefinition, reference: ToolsetRe
   }));
 }
 
-function rejectConfig(cwd: string, worker: WorkerDefinition, reference: ToolsetReference, what: string): void {
+function rejectConfig(
+  cwd: string,
+  worker: WorkerDefinition,
+  reference: ToolsetReference,
+  what: string,
+): void {
   const keys = Object.keys(reference.config);
   if (keys.length === 0) return;
   throw fileError(
@@ -136,7 +178,12 @@ function rejectConfig(cwd: string, worker: WorkerDefinition, reference: ToolsetR
   );
 }
 
-function checkOverrides(cwd: string, worker: WorkerDefinition, reference: ToolsetReference, toolNames: string[]): void {
+function checkOverrides(
+  cwd: string,
+  worker: WorkerDefinition,
+  reference: ToolsetReference,
+  toolNames: string[],
+): void {
   for (const name of Object.keys(reference.approvalConfig)) {
     if (toolNames.includes(name)) continue;
     const hint = suggest(name, toolNames);
@@ -149,7 +196,12 @@ function checkOverrides(cwd: string, worker: WorkerDefinition, reference: Toolse
   }
 }
 
-function fileError(cwd: string, worker: WorkerDefinition, keyPath: (string | number)[], detail: string): WorkerFileError {
+function fileError(
+  cwd: string,
+  worker: WorkerDefinition,
+  keyPath: (string | number)[],
+  detail: string,
+): WorkerFileError {
   const position = worker.locate(keyPath);
   return new WorkerFileError(relative(cwd, worker.file), position.line, position.column, detail);
 }

@@ -2,7 +2,15 @@
  * @module A worker's model loop: the AI SDK's `streamText` with the worker's tools, whose
  * executions all go through the call runner. Streams text and usage as events.
  */
-import { type FlexibleSchema, type ModelMessage, Output, type ToolSet, isStepCount, streamText, tool } from "ai";
+import {
+  type FlexibleSchema,
+  isStepCount,
+  type ModelMessage,
+  Output,
+  streamText,
+  type ToolSet,
+  tool,
+} from "ai";
 import { AbortError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import type { ResolvedModel } from "../models/resolve-model.js";
@@ -12,7 +20,7 @@ import type { Binding } from "./binding.js";
 import { buildUserMessage } from "./build-user-message.js";
 import type { CallRunner } from "./call-runner.js";
 import type { Frame } from "./frame.js";
-import { type Usage, addUsage } from "./usage.js";
+import { addUsage, type Usage } from "./usage.js";
 
 /** What one worker run needs. */
 export interface WorkerLoopOptions {
@@ -45,6 +53,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   const { frame, worker, model, emit } = options;
   const userMessage = await buildUserMessage(options.input, { cwd: options.cwd, workerName: worker.name });
   const messages: ModelMessage[] = [...(options.history ?? []), userMessage];
+  let step = 0;
   const result = streamText({
     model: model.model,
     ...(worker.instructions ? { instructions: worker.instructions } : {}),
@@ -55,9 +64,30 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
     ...settingsOf(worker.modelSettings),
     ...(options.outputSchema ? { output: Output.object({ schema: options.outputSchema }) } : {}),
     onError: () => {},
+    onLanguageModelCallEnd: (event) => {
+      step += 1;
+      const inputTokens = event.usage.inputTokens ?? 0;
+      const outputTokens = event.usage.outputTokens ?? 0;
+      const usage = {
+        inputTokens,
+        outputTokens,
+        totalTokens: event.usage.totalTokens ?? inputTokens + outputTokens,
+        requests: 1,
+      };
+      options.onModelUsage?.(usage);
+      addUsage(frame.usage, usage);
+      emit({
+        type: "model-response",
+        callId: frame.callId,
+        path: frame.path,
+        step,
+        model: model.id,
+        usage,
+        finishReason: event.finishReason,
+      });
+    },
   });
   const texts = new Map<string, string>();
-  let step = 0;
   let failure: unknown;
   for await (const part of result.stream) {
     switch (part.type) {
@@ -72,19 +102,6 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
       case "reasoning-delta":
         emit({ type: "reasoning-delta", callId: frame.callId, path: frame.path, text: part.text });
         break;
-      case "finish-step": {
-        step += 1;
-        const usage = {
-          inputTokens: part.usage.inputTokens ?? 0,
-          outputTokens: part.usage.outputTokens ?? 0,
-          totalTokens: part.usage.totalTokens ?? (part.usage.inputTokens ?? 0) + (part.usage.outputTokens ?? 0),
-          requests: 1,
-        };
-        options.onModelUsage?.(usage);
-        addUsage(frame.usage, usage);
-        emit({ type: "model-response", callId: frame.callId, path: frame.path, step, model: model.id, usage, finishReason: part.finishReason });
-        break;
-      }
       case "error":
         failure ??= part.error;
         break;
@@ -100,8 +117,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
     throw toModelCallError(failure, model.id);
   }
   const output = options.outputSchema ? await result.output : await result.text;
-  const response = await result.response;
-  return { output, messages: [...messages, ...response.messages] };
+  return { output, messages: [...messages, ...(await result.responseMessages)] };
 }
 
 function buildTools(frame: Frame, bindings: ReadonlyMap<string, Binding>, runner: CallRunner): ToolSet {
@@ -110,7 +126,8 @@ function buildTools(frame: Frame, bindings: ReadonlyMap<string, Binding>, runner
     tools[binding.name] = tool({
       description: binding.description,
       inputSchema: binding.inputSchema,
-      execute: (input: unknown, { toolCallId }: { toolCallId: string }) => runner.callFromModel(frame, binding, input, toolCallId),
+      execute: (input: unknown, { toolCallId }: { toolCallId: string }) =>
+        runner.callFromModel(frame, binding, input, toolCallId),
     });
   }
   return tools;

@@ -12,9 +12,9 @@ import { ApprovalSession } from "../approvals/approval-session.js";
 import { AbortError } from "../errors.js";
 import { EventChannel, type RunEventListener } from "../events/event-channel.js";
 import type { RunEvent } from "../events/run-event.js";
-import { type ResolvedModel, checkModel, resolveModel } from "../models/resolve-model.js";
+import { checkModel, type ResolvedModel, resolveModel } from "../models/resolve-model.js";
 import { type ModelSpec, modelSpecId, selectModel } from "../models/select-model.js";
-import { type Project, loadProject } from "../registry/load-project.js";
+import { loadProject, type Project } from "../registry/load-project.js";
 import type { Toolset } from "../tools/tool.js";
 import type { SetOverride } from "../worker/set-override.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
@@ -23,7 +23,7 @@ import { CallRunner, serializeError } from "./call-runner.js";
 import type { Frame } from "./frame.js";
 import { prepareWorkerTools } from "./prepare-worker-tools.js";
 import { runWorkerLoop } from "./run-worker-loop.js";
-import { type Usage, emptyUsage } from "./usage.js";
+import { emptyUsage, type Usage } from "./usage.js";
 import { defaultWorkerInput, schemaFromSource } from "./worker-input-schema.js";
 
 /** Options of one run. */
@@ -112,19 +112,44 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
   let fatal: unknown;
   const created: Toolset[] = [];
   const usage = emptyUsage();
-  const root: Frame = { callId: runId, name: "(run)", kind: "run", path: [], depth: 0, usage, signal: controller.signal };
-  emit({ type: "run-start", runId, entry: entryName, input: options.input, time: new Date(started).toISOString() });
+  const root: Frame = {
+    callId: runId,
+    name: "(run)",
+    kind: "run",
+    path: [],
+    depth: 0,
+    usage,
+    signal: controller.signal,
+  };
+  emit({
+    type: "run-start",
+    runId,
+    entry: entryName,
+    input: options.input,
+    time: new Date(started).toISOString(),
+  });
   try {
     const project =
       options.project ??
-      (await loadProject({ files: options.files ?? [], cwd, ...(options.overrides ? { overrides: options.overrides } : {}), entry: entryName }));
+      (await loadProject({
+        files: options.files ?? [],
+        cwd,
+        ...(options.overrides ? { overrides: options.overrides } : {}),
+        entry: entryName,
+      }));
     const { registry } = project;
-    const modelOptions = { env, ...(options.models ? { models: options.models } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) };
+    const modelOptions = {
+      env,
+      ...(options.models ? { models: options.models } : {}),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
     const inputSchemas = new Map<WorkerDefinition, ReturnType<typeof schemaFromSource>>();
     const workerInputSchema = (worker: WorkerDefinition) => {
       let schema = inputSchemas.get(worker);
       if (!schema) {
-        schema = worker.schemaIn ? schemaFromSource(worker.schemaIn, project.modules, `${worker.file}: schema_in`) : defaultWorkerInput;
+        schema = worker.schemaIn
+          ? schemaFromSource(worker.schemaIn, project.modules, `${worker.file}: schema_in`)
+          : defaultWorkerInput;
         inputSchemas.set(worker, schema);
       }
       return schema;
@@ -158,7 +183,14 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       if (worker) return workerBinding(worker);
       const found = registry.findCodeTool(name);
       if (found) {
-        return { name, kind: "tool", description: found.tool.description, inputSchema: found.tool.inputSchema, source: `toolset '${found.toolset.name}'`, tool: found.tool };
+        return {
+          name,
+          kind: "tool",
+          description: found.tool.description,
+          inputSchema: found.tool.inputSchema,
+          source: `toolset '${found.toolset.name}'`,
+          tool: found.tool,
+        };
       }
       return registry.notFound("Tool or worker", name);
     };
@@ -178,7 +210,9 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       });
 
     // Fail before any model call: every reachable worker's tools and model strings.
-    const reachable = entryWorker ? await reachableWorkers(entryWorker, prepare) : [...registry.workers.values()];
+    const reachable = entryWorker
+      ? await reachableWorkers(entryWorker, prepare)
+      : [...registry.workers.values()];
     for (const worker of reachable) {
       await prepare(worker);
       if (worker.model) checkModel(worker.model, modelOptions);
@@ -228,7 +262,15 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
           emit,
           cwd,
           maxSteps: options.maxSteps ?? 100,
-          ...(worker.schemaOut ? { outputSchema: schemaFromSource(worker.schemaOut, project.modules, `${worker.file}: schema_out`) } : {}),
+          ...(worker.schemaOut
+            ? {
+                outputSchema: schemaFromSource(
+                  worker.schemaOut,
+                  project.modules,
+                  `${worker.file}: schema_out`,
+                ),
+              }
+            : {}),
           fatalError: () => fatal,
         });
         if (call.isEntry) entryMessages = loop.messages;
@@ -251,7 +293,14 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
   } catch (caught) {
     const error = fatal ?? caught;
     const aborted = (error as { code?: unknown })?.code === "ABORTED";
-    emit({ type: "run-end", runId, outcome: aborted ? "aborted" : "error", error: serializeError(error), usage, durationMs: Date.now() - started });
+    emit({
+      type: "run-end",
+      runId,
+      outcome: aborted ? "aborted" : "error",
+      error: serializeError(error),
+      usage,
+      durationMs: Date.now() - started,
+    });
     throw error;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);

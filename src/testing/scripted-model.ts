@@ -6,7 +6,10 @@ import { MockLanguageModelV4 } from "ai/test";
 import { type ModelStep, type ModelStepPart, stepToStreamParts, streamOf } from "../models/model-step.js";
 
 /** One scripted response: a step, an error to throw, or a function of the request. */
-export type ScriptStep = ModelStep | { error: unknown } | ((call: LanguageModelV4CallOptions) => ModelStep | { error: unknown });
+export type ScriptStep =
+  | ModelStep
+  | { error: unknown }
+  | ((call: LanguageModelV4CallOptions) => ModelStep | { error: unknown });
 
 /** A scripted model: the AI SDK mock plus a record of calls and a completeness check. */
 export interface ScriptedModel extends MockLanguageModelV4 {
@@ -39,7 +42,10 @@ export function fail(error: unknown): { error: unknown } {
 }
 
 /** Creates a model that answers each request with the next step. */
-export function scriptedModel(steps: readonly ScriptStep[], options: { modelId?: string } = {}): ScriptedModel {
+export function scriptedModel(
+  steps: readonly ScriptStep[],
+  options: { modelId?: string } = {},
+): ScriptedModel {
   const queue = [...steps];
   const calls: LanguageModelV4CallOptions[] = [];
   let counter = 0;
@@ -48,7 +54,9 @@ export function scriptedModel(steps: readonly ScriptStep[], options: { modelId?:
     calls.push(call);
     const next = queue.shift();
     if (next === undefined) {
-      throw new Error(`scriptedModel: no step left for request ${calls.length} (the script has ${steps.length})`);
+      throw new Error(
+        `scriptedModel: no step left for request ${calls.length} (the script has ${steps.length})`,
+      );
     }
     const resolved = typeof next === "function" ? next(call) : next;
     if ("error" in resolved) throw resolved.error;
@@ -57,14 +65,17 @@ export function scriptedModel(steps: readonly ScriptStep[], options: { modelId?:
   const model = new MockLanguageModelV4({
     provider: "scripted",
     modelId: options.modelId ?? "scripted",
-    doStream: async (call) => ({ stream: streamOf<LanguageModelV4StreamPart>(stepToStreamParts(take(call), { nextId })) }),
+    doStream: async (call) => ({
+      stream: streamOf<LanguageModelV4StreamPart>(stepToStreamParts(take(call), { nextId })),
+    }),
   }) as ScriptedModel;
   Object.defineProperties(model, {
     calls: { value: calls },
     remaining: { get: () => queue.length },
     assertComplete: {
       value: () => {
-        if (queue.length > 0) throw new Error(`scriptedModel: ${queue.length} of ${steps.length} steps were not used`);
+        if (queue.length > 0)
+          throw new Error(`scriptedModel: ${queue.length} of ${steps.length} steps were not used`);
       },
     },
   });

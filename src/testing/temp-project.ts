@@ -1,7 +1,7 @@
 /**
  * @module A disposable temporary project directory for tests.
  */
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -18,7 +18,9 @@ export interface TempProject extends AsyncDisposable {
 }
 
 /** Creates a temporary project with the given files (`{ "main.worker": "---\n..." }`). */
-export async function tempProject(files: Readonly<Record<string, string | Uint8Array>> = {}): Promise<TempProject> {
+export async function tempProject(
+  files: Readonly<Record<string, string | Uint8Array>> = {},
+): Promise<TempProject> {
   const dir = await mkdtemp(path.join(tmpdir(), "llm-do-test-"));
   const project: TempProject = {
     dir,

@@ -63,15 +63,23 @@ export function toolset(
       throw new TypeError(`toolset(): '${name}' is not a tool (wrap it with tool({ ... }))`);
     }
   }
-  return { [toolsetBrand]: true, tools: Object.freeze(Object.fromEntries(entries)) as Record<string, Tool>, ...options };
+  return {
+    [toolsetBrand]: true,
+    tools: Object.freeze(Object.fromEntries(entries)) as Record<string, Tool>,
+    ...options,
+  };
 }
 
 /** True for values made by `tool()`, from this or another copy of llm-do. */
 export function isTool(value: unknown): value is Tool {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[toolBrand] === true;
+  return (
+    typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[toolBrand] === true
+  );
 }
 
 /** True for values made by `toolset()`, from this or another copy of llm-do. */
 export function isToolset(value: unknown): value is Toolset {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[toolsetBrand] === true;
+  return (
+    typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[toolsetBrand] === true
+  );
 }

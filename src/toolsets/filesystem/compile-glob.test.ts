@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { compileGlob } from "./compile-glob.js";
+
+function glob(pattern: string) {
+  const compiled = compileGlob(pattern);
+  if (compiled.type === "invalid") throw new Error(compiled.reason);
+  return compiled;
+}
+
+describe("compileGlob", () => {
+  it("keeps '*' within one segment", () => {
+    const matcher = glob("*.txt");
+    expect(matcher.matches("a.txt")).toBe(true);
+    expect(matcher.matches("docs/a.txt")).toBe(false);
+    expect(matcher.matches("a.txt.bak")).toBe(false);
+  });
+
+  it("lets '**' match any number of directories, none included", () => {
+    const matcher = glob("**/*.txt");
+    expect(matcher.matches("a.txt")).toBe(true);
+    expect(matcher.matches("x/a.txt")).toBe(true);
+    expect(matcher.matches("x/y/z/a.txt")).toBe(true);
+    expect(matcher.matches("x/y/a.md")).toBe(false);
+  });
+
+  it("matches '**' in the middle of a pattern", () => {
+    const matcher = glob("src/**/test/*.ts");
+    expect(matcher.matches("src/test/a.ts")).toBe(true);
+    expect(matcher.matches("src/a/b/test/a.ts")).toBe(true);
+    expect(matcher.matches("lib/test/a.ts")).toBe(false);
+    expect(matcher.matches("src/test/deeper/a.ts")).toBe(false);
+  });
+
+  it("matches every file with '**/*' and with '**' alone", () => {
+    for (const pattern of ["**/*", "**", "**/**/*"]) {
+      expect(glob(pattern).matches("a")).toBe(true);
+      expect(glob(pattern).matches("a/b/c")).toBe(true);
+    }
+  });
+
+  it("matches hidden names with '*'", () => {
+    expect(glob("*").matches(".env")).toBe(true);
+    expect(glob("**/*").matches(".git/config")).toBe(true);
+  });
+
+  it("matches exactly one character, a code point, with '?'", () => {
+    expect(glob("?.txt").matches("a.txt")).toBe(true);
+    expect(glob("?.txt").matches("😀.txt")).toBe(true);
+    expect(glob("?.txt").matches("ab.txt")).toBe(false);
+    expect(glob("?.txt").matches(".txt")).toBe(false);
+  });
+
+  it("supports character classes, ranges and negation", () => {
+    expect(glob("[ab].txt").matches("a.txt")).toBe(true);
+    expect(glob("[ab].txt").matches("c.txt")).toBe(false);
+    expect(glob("file[0-9].txt").matches("file7.txt")).toBe(true);
+    expect(glob("[!a].txt").matches("a.txt")).toBe(false);
+    expect(glob("[!a].txt").matches("b.txt")).toBe(true);
+    expect(glob("[^a].txt").matches("b.txt")).toBe(true);
+    expect(glob("[]x].txt").matches("].txt")).toBe(true);
+    expect(glob("[a-].txt").matches("-.txt")).toBe(true);
+  });
+
+  it("takes an unclosed '[' and every regex character literally", () => {
+    expect(glob("[ab.txt").matches("[ab.txt")).toBe(true);
+    expect(glob("a+b(1)|$^{2}.txt").matches("a+b(1)|$^{2}.txt")).toBe(true);
+    expect(glob("a.txt").matches("abtxt")).toBe(false);
+    expect(glob("back\\slash").matches("back\\slash")).toBe(true);
+  });
+
+  it("is case-sensitive", () => {
+    expect(glob("*.TXT").matches("a.txt")).toBe(false);
+  });
+
+  it("ignores '.' and empty segments", () => {
+    expect(glob("./*.txt").matches("a.txt")).toBe(true);
+    expect(glob("docs//*.txt").matches("docs/a.txt")).toBe(true);
+  });
+
+  it("tells whether a directory could hold matches", () => {
+    expect(glob("*.txt").mayMatchBelow("")).toBe(true);
+    expect(glob("*.txt").mayMatchBelow("docs")).toBe(false);
+    expect(glob("src/**/*.ts").mayMatchBelow("src")).toBe(true);
+    expect(glob("src/**/*.ts").mayMatchBelow("src/a/b")).toBe(true);
+    expect(glob("src/**/*.ts").mayMatchBelow("lib")).toBe(false);
+    expect(glob("*/*.txt").mayMatchBelow("docs")).toBe(true);
+    expect(glob("*/*.txt").mayMatchBelow("docs/deeper")).toBe(false);
+  });
+
+  it("refuses patterns that could never match a listed path", () => {
+    const hint = "use a non-empty pattern relative to path, without '..' (e.g. '*.txt' or '**/*.md')";
+    expect(compileGlob("")).toEqual({ type: "invalid", reason: `Invalid pattern '': ${hint}` });
+    expect(compileGlob("/etc/*")).toEqual({ type: "invalid", reason: `Invalid pattern '/etc/*': ${hint}` });
+    expect(compileGlob("../*")).toEqual({ type: "invalid", reason: `Invalid pattern '../*': ${hint}` });
+    expect(compileGlob("a/../b")).toEqual({ type: "invalid", reason: `Invalid pattern 'a/../b': ${hint}` });
+  });
+
+  it("refuses a malformed character class", () => {
+    expect(compileGlob("[z-a].txt")).toEqual({
+      type: "invalid",
+      reason:
+        "Invalid pattern '[z-a].txt': a character class such as '[z-a]' is malformed (e.g. '*.txt' or '**/*.md')",
+    });
+  });
+});

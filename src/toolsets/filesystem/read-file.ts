@@ -1,0 +1,109 @@
+/**
+ * @module The `read_file` tool: one page of a text file inside the base directory.
+ */
+import { z } from "zod";
+import { errorMessage, ToolExecutionError } from "../../errors.js";
+import { type Tool, tool } from "../../tools/tool.js";
+import { assertOpenedInside } from "./assert-opened-inside.js";
+import { classifyPath } from "./classify-path.js";
+import { errorCode } from "./error-code.js";
+import { type FileOperations, nodeFileOperations, type OpenFile } from "./file-operations.js";
+import type { FilesystemToolOptions } from "./filesystem-tool-options.js";
+import { readTextPage } from "./read-text-page.js";
+import { requireInside } from "./require-inside.js";
+
+const description = `Read a UTF-8 text file inside the base directory.
+\`path\` is relative to the base directory. Absolute paths are accepted only inside it; \`..\`, \`~\` and symlinks that lead outside it are refused.
+Returns \`content\` and paging fields. \`offset\` and \`max_chars\` count characters (Unicode code points). \`total_chars\` is the length of the whole file. When \`truncated\` is true, more text follows: call again with \`offset\` set to \`offset + chars_read\`.
+Binary files (images, PDFs, archives) are refused: pass them to a worker as attachments instead.`;
+
+/** The input of `read_file`. */
+export const ReadFileInput = z.object({
+  path: z.string().describe("The file to read, relative to the base directory"),
+  offset: z.int().min(0).default(0).describe("The character position to start reading from (default 0)"),
+  max_chars: z.int().min(1).default(20_000).describe("The most characters to return (default 20000)"),
+});
+/** The input of `read_file`, defaults applied. */
+export type ReadFileInput = z.infer<typeof ReadFileInput>;
+
+/** What `read_file` returns. All counts are in characters (Unicode code points). */
+export interface ReadFileResult {
+  /** The characters `[offset, offset + max_chars)` of the file. */
+  content: string;
+  /** True when more characters follow `content`. */
+  truncated: boolean;
+  /** The number of characters in the whole file. */
+  total_chars: number;
+  /** The offset asked for. */
+  offset: number;
+  /** The number of characters in `content`. */
+  chars_read: number;
+}
+
+/**
+ * Creates `read_file`. Files of any size are streamed in chunks (never read whole); the whole
+ * file must be valid UTF-8 with no NUL byte in its first 8 KiB. After opening, the descriptor's
+ * real path is checked again, so a symlink swapped in after the approval check is refused.
+ */
+export function createReadFileTool(options: FilesystemToolOptions): Tool<ReadFileInput, ReadFileResult> {
+  const operations = options.operations ?? nodeFileOperations;
+  return tool({
+    description,
+    inputSchema: ReadFileInput,
+    needsApproval: (input) => classifyPath({ ...options, path: input.path, operations }),
+    describe: (input) => `Read from ${input.path}`,
+    execute: async (input, context) => {
+      const target = await requireInside({
+        toolName: "read_file",
+        base: options.base,
+        path: input.path,
+        operations,
+      });
+      if (!target.exists) throw readError(`File not found: ${input.path}`);
+      const file = await openForReading(operations, target.path, input.path);
+      try {
+        await assertOpenedInside(file, { toolName: "read_file", base: options.base, path: input.path });
+        const stats = await file.stat();
+        if (stats.isDirectory())
+          throw readError(`Not a file: ${input.path} (use list_files for directories)`);
+        if (!stats.isFile()) throw readError(`Not a regular file: ${input.path}`);
+        const page = await readTextPage(file, {
+          offset: input.offset,
+          maxChars: input.max_chars,
+          signal: context.signal,
+        });
+        if (page.type === "binary") {
+          throw readError(
+            `${input.path} looks like a binary file; read_file only reads text. Pass it to a worker as an attachment instead.`,
+          );
+        }
+        return {
+          content: page.content,
+          truncated: page.totalChars > input.offset + page.charsRead,
+          total_chars: page.totalChars,
+          offset: input.offset,
+          chars_read: page.charsRead,
+        };
+      } finally {
+        await file.close();
+      }
+    },
+  });
+}
+
+async function openForReading(operations: FileOperations, realPath: string, path: string): Promise<OpenFile> {
+  try {
+    return await operations.openForReading(realPath);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === "ENOENT" || code === "ENOTDIR") throw readError(`File not found: ${path}`);
+    if (code === "EACCES" || code === "EPERM") throw readError(`Permission denied: ${path}`);
+    throw new ToolExecutionError("read_file", `Could not read ${path}: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+function readError(message: string): ToolExecutionError {
+  return new ToolExecutionError("read_file", message);
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { ShellConfig } from "./shell-config.js";
+
+function issues(config: unknown): Array<{ path: PropertyKey[]; message: string }> {
+  const result = ShellConfig.safeParse(config);
+  if (result.success) throw new Error("expected the configuration to be rejected");
+  return result.error.issues.map(({ path, message }) => ({ path, message }));
+}
+
+describe("ShellConfig", () => {
+  it("fills in approval_required: true for rules and the default", () => {
+    expect(ShellConfig.parse({ rules: [{ pattern: "git" }], default: {}, cwd: "sub" })).toEqual({
+      rules: [{ pattern: "git", approval_required: true }],
+      default: { approval_required: true },
+      cwd: "sub",
+    });
+  });
+
+  it("accepts an empty mapping and a null default", () => {
+    expect(ShellConfig.parse({})).toEqual({});
+    expect(ShellConfig.parse({ default: null })).toEqual({ default: null });
+  });
+
+  it("rejects unknown keys at every level, listing the valid ones", () => {
+    expect(issues({ timeout: 30 })).toEqual([
+      { path: [], message: 'unknown key "timeout" in shell config (valid keys: rules, default, cwd)' },
+    ]);
+    expect(issues({ rules: [{ pattern: "git", approve: false, args: [] }] })).toEqual([
+      {
+        path: ["rules", 0],
+        message:
+          'unknown keys "approve", "args" in a shell rule (valid keys: pattern, approval_required, approval_required_if_args)',
+      },
+    ]);
+    expect(issues({ default: { pre_approved: true } })).toEqual([
+      {
+        path: ["default"],
+        message: 'unknown key "pre_approved" in shell default (valid keys: approval_required)',
+      },
+    ]);
+  });
+
+  it("rejects an empty or blank pattern", () => {
+    expect(issues({ rules: [{ pattern: "" }] })).toEqual([
+      { path: ["rules", 0, "pattern"], message: "pattern must not be empty" },
+    ]);
+    expect(issues({ rules: [{ pattern: "  " }] })).toEqual([
+      { path: ["rules", 0, "pattern"], message: "pattern must contain a command name, not only whitespace" },
+    ]);
+  });
+
+  it("rejects patterns that could never match an allowed command", () => {
+    expect(issues({ rules: [{ pattern: "ls | wc" }] })).toEqual([
+      {
+        path: ["rules", 0, "pattern"],
+        message: `pattern "ls | wc" contains the shell metacharacter '|', so no allowed command can match it`,
+      },
+    ]);
+    expect(issues({ rules: [{ pattern: "git 'log" }] })).toEqual([
+      { path: ["rules", 0, "pattern"], message: `pattern "git 'log" cannot be parsed: No closing quotation` },
+    ]);
+  });
+
+  it("rejects empty approval_required_if_args entries and wrong types", () => {
+    expect(issues({ rules: [{ pattern: "find", approval_required_if_args: [""] }] })).toEqual([
+      {
+        path: ["rules", 0, "approval_required_if_args", 0],
+        message: "approval_required_if_args entries must not be empty",
+      },
+    ]);
+    expect(issues({ rules: [{ pattern: "find", approval_required: "no" }] })).toEqual([
+      {
+        path: ["rules", 0, "approval_required"],
+        message: "Invalid input: expected boolean, received string",
+      },
+    ]);
+  });
+});

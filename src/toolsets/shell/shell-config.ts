@@ -1,0 +1,88 @@
+/**
+ * @module The `shell` toolset's configuration, as written under `toolsets: shell:` in a worker.
+ */
+import { z } from "zod";
+import { findBlockedMetacharacter } from "./find-blocked-metacharacter.js";
+import { tokenizeCommand } from "./tokenize-command.js";
+
+/** A zod error option that names the unknown keys and lists the valid ones. */
+function rejectUnknownKeys(where: string, validKeys: string[]) {
+  return {
+    error: (issue: { code?: string; keys?: string[] }) => {
+      if (issue.code !== "unrecognized_keys" || !issue.keys) return undefined;
+      const unknown = issue.keys.map((key) => `"${key}"`).join(", ");
+      const noun = issue.keys.length === 1 ? "key" : "keys";
+      return `unknown ${noun} ${unknown} in ${where} (valid keys: ${validKeys.join(", ")})`;
+    },
+  };
+}
+
+/** Why a rule pattern can never match a command, or `undefined` when it is usable. */
+function patternProblem(pattern: string): string | undefined {
+  if (pattern === "") return undefined; // reported by min(1)
+  const metacharacter = findBlockedMetacharacter(pattern);
+  if (metacharacter !== undefined) {
+    return `pattern ${JSON.stringify(pattern)} contains the shell metacharacter '${metacharacter}', so no allowed command can match it`;
+  }
+  const tokenized = tokenizeCommand(pattern);
+  if (tokenized.type === "error")
+    return `pattern ${JSON.stringify(pattern)} cannot be parsed: ${tokenized.message}`;
+  if (tokenized.tokens.length === 0) return "pattern must contain a command name, not only whitespace";
+  if (tokenized.tokens[0] === "") return `pattern ${JSON.stringify(pattern)} must start with a command name`;
+  return undefined;
+}
+
+/** One rule: commands whose leading words are the pattern's words. */
+export const ShellRule = z.strictObject(
+  {
+    /** The leading words to match, e.g. `git log` (quoted like a command). */
+    pattern: z
+      .string()
+      .min(1, "pattern must not be empty")
+      .superRefine((pattern, context) => {
+        const problem = patternProblem(pattern);
+        if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
+      }),
+    /** Whether matching commands need approval (default `true`). */
+    approval_required: z.boolean().default(true),
+    /** Arguments that make a matching command need approval anyway, e.g. `-delete`. */
+    approval_required_if_args: z
+      .array(z.string().min(1, "approval_required_if_args entries must not be empty"))
+      .optional(),
+  },
+  rejectUnknownKeys("a shell rule", ["pattern", "approval_required", "approval_required_if_args"]),
+);
+
+/** One rule: commands whose leading words are the pattern's words. */
+export type ShellRule = z.infer<typeof ShellRule>;
+
+/** What happens to commands that match no rule. */
+export const ShellDefault = z.strictObject(
+  {
+    /** Whether unmatched commands need approval (default `true`). */
+    approval_required: z.boolean().default(true),
+  },
+  rejectUnknownKeys("shell default", ["approval_required"]),
+);
+
+/** What happens to commands that match no rule. */
+export type ShellDefault = z.infer<typeof ShellDefault>;
+
+/**
+ * The `shell` toolset's configuration. Without `default` (or with `default: null`), commands
+ * that match no rule are blocked, so `shell: {}` blocks everything.
+ */
+export const ShellConfig = z.strictObject(
+  {
+    /** Checked in order; the first rule that matches decides. */
+    rules: z.array(ShellRule).optional(),
+    /** Present (even `{}`): unmatched commands are allowed. Absent or null: they are blocked. */
+    default: ShellDefault.nullable().optional(),
+    /** The commands' working directory, relative to the run's (default: the run's). */
+    cwd: z.string().min(1, "cwd must not be empty").optional(),
+  },
+  rejectUnknownKeys("shell config", ["rules", "default", "cwd"]),
+);
+
+/** The `shell` toolset's configuration (after defaults are applied). */
+export type ShellConfig = z.infer<typeof ShellConfig>;

@@ -1,0 +1,119 @@
+/**
+ * @module Reads and validates `.worker` files: YAML front matter between `---` lines, then the
+ * instructions. Every error names the file, line and column.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { type Document, LineCounter, parseDocument } from "yaml";
+import { ConfigError, WorkerFileError } from "../errors.js";
+import { buildWorkerDefinition } from "./build-worker-definition.js";
+import { createFieldErrorReporter, type FieldErrorReporter } from "./field-error-reporter.js";
+import { applySetOverrides, type SetOverride } from "./set-override.js";
+import { createSourceMap, type SourceMap } from "./source-map.js";
+import { splitFrontMatter } from "./split-front-matter.js";
+import type { WorkerDefinition } from "./worker-definition.js";
+import { WorkerFrontMatter } from "./worker-schema.js";
+
+/** Options of {@link parseWorkerFile} and {@link readWorkerFile}. */
+export interface ParseWorkerFileOptions {
+  /** `--set` overrides, applied in order to the raw front matter before validation. */
+  overrides?: readonly SetOverride[];
+}
+
+/**
+ * Parses and validates the text of a worker file. Pure: reads nothing from disk.
+ *
+ * @param file - The path used in messages, as given; `WorkerDefinition.file` is its absolute form,
+ *   and `schema_in`/`schema_out` references are resolved against its directory.
+ *
+ * Contract: throws `WorkerFileError` (`file:line:col: detail`) for the first problem in file order;
+ * throws `ConfigError` when an override cannot be applied.
+ */
+export function parseWorkerFile(
+  text: string,
+  file: string,
+  options: ParseWorkerFileOptions = {},
+): WorkerDefinition {
+  const overrides = options.overrides ?? [];
+  const parts = splitFrontMatter(text, file);
+  const { document, sourceMap } = parseFrontMatter(parts.frontMatter, parts.firstLine, file);
+  const reporter = createFieldErrorReporter({ file, sourceMap, overrides });
+  const raw = applySetOverrides(toMapping(document, sourceMap, file), overrides);
+  const result = WorkerFrontMatter.safeParse(raw);
+  if (!result.success) throw reporter.first(result.error.issues, raw);
+  checkModelChoice(result.data, reporter);
+  return buildWorkerDefinition(result.data, {
+    instructions: parts.body,
+    file: path.resolve(file),
+    locate: sourceMap.locate,
+  });
+}
+
+/**
+ * Reads a worker file from disk and parses it with {@link parseWorkerFile}.
+ *
+ * Contract: a missing file is a `ConfigError` (`Worker file not found: <path>`); so is any other
+ * read failure.
+ */
+export async function readWorkerFile(
+  file: string,
+  options: ParseWorkerFileOptions = {},
+): Promise<WorkerDefinition> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new ConfigError(`Worker file not found: ${file}`, { cause: error });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`Cannot read worker file ${file}: ${reason}`, { cause: error });
+  }
+  return parseWorkerFile(text, file, options);
+}
+
+function parseFrontMatter(
+  text: string,
+  firstLine: number,
+  file: string,
+): { document: Document.Parsed; sourceMap: SourceMap } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const sourceMap = createSourceMap({ document, lineCounter, firstLine });
+  const [error] = document.errors;
+  if (error) {
+    const { line, column } = sourceMap.position(error.pos[0]);
+    throw new WorkerFileError(file, line, column, error.message.split("\n")[0] ?? "invalid YAML");
+  }
+  return { document, sourceMap };
+}
+
+function toMapping(document: Document.Parsed, sourceMap: SourceMap, file: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = document.toJS();
+  } catch (error) {
+    const { line, column } = sourceMap.start;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new WorkerFileError(file, line, column, `invalid YAML: ${reason}`);
+  }
+  if (value === null || value === undefined) return {};
+  if (typeof value !== "object" || Array.isArray(value)) {
+    const position = document.contents?.range
+      ? sourceMap.position(document.contents.range[0])
+      : sourceMap.start;
+    throw new WorkerFileError(file, position.line, position.column, "expected a YAML mapping of fields");
+  }
+  return value as Record<string, unknown>;
+}
+
+function checkModelChoice(frontMatter: WorkerFrontMatter, reporter: FieldErrorReporter): void {
+  const hasModel = frontMatter.model !== undefined && frontMatter.model !== null;
+  const hasPatterns = frontMatter.compatible_models !== undefined && frontMatter.compatible_models !== null;
+  if (hasModel && hasPatterns) {
+    throw reporter.at(
+      ["compatible_models"],
+      "a worker may not set both 'model' and 'compatible_models': use 'model' for a fixed model, or 'compatible_models' to accept the caller's model",
+      [["compatible_models"], ["model"]],
+    );
+  }
+}
