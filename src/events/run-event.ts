@@ -5,6 +5,7 @@
  * `call-end` with the same `callId`, also on error and abort. Events are plain JSON values.
  */
 import type { ApprovalDecider, ApprovalDecision, ApprovalRequest } from "../approvals/approval-types.js";
+import type { ModelCost } from "../models/estimate-cost.js";
 import type { Usage } from "../runtime/usage.js";
 
 /** The version of the event schema; written in the first NDJSON record. */
@@ -76,6 +77,57 @@ export type RunEvent =
       model: string;
       usage: Usage;
       finishReason: string;
+      /** The estimated cost of this response; unpriced models say so (see `totalCost`). */
+      cost: ModelCost;
+    }
+  | {
+      type: "model-retry";
+      callId: string;
+      path: string[];
+      model: string;
+      /** The attempt that failed (1-based). */
+      attempt: number;
+      /** The most attempts allowed. */
+      maxAttempts: number;
+      /** How long llm-do waits before the next attempt. */
+      delayMs: number;
+      /** The HTTP status, or null (connection error, stream error without one). */
+      status: number | null;
+      /** E.g. `overloaded_error: Overloaded`. */
+      reason: string;
+      /** True when the response had started streaming; a `model-output-discarded` follows. */
+      midStream: boolean;
+    }
+  | {
+      /** The output streamed by a failed attempt, which the retry replaces: drop it from views. */
+      type: "model-output-discarded";
+      callId: string;
+      path: string[];
+      /** The step (1-based) that is being retried. */
+      step: number;
+      /** The text already sent in `text-delta` events for the failed attempt. */
+      text: string;
+      /** The reasoning already sent in `reasoning-delta` events for the failed attempt. */
+      reasoning: string;
+    }
+  | {
+      /** A tool the provider runs itself (`server_side_tools`), called by the model. */
+      type: "server-tool-call";
+      callId: string;
+      path: string[];
+      toolCallId: string;
+      toolName: string;
+      input: unknown;
+    }
+  | {
+      type: "server-tool-result";
+      callId: string;
+      path: string[];
+      toolCallId: string;
+      toolName: string;
+      output: unknown;
+      /** True when the provider reported the call as failed. */
+      isError: boolean;
     }
   | { type: "approval-request"; callId: string; request: ApprovalRequest }
   | {

@@ -19,10 +19,13 @@ let importer: Importer | undefined;
 async function createImporter(): Promise<Importer> {
   const { createJiti } = await import("jiti");
   const require = createRequire(import.meta.url);
-  const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+  // Resolve to the copy that is running (dist/*.js when installed, src/*.ts under a test runner).
+  const here = fileURLToPath(import.meta.url);
+  const extension = path.extname(here);
+  const root = path.resolve(path.dirname(here), "..");
   const alias: Record<string, string> = {
-    "llm-do/testing": path.join(packageRoot, "dist/testing/index.js"),
-    "llm-do": path.join(packageRoot, "dist/index.js"),
+    "llm-do/testing": path.join(root, `testing/index${extension}`),
+    "llm-do": path.join(root, `index${extension}`),
     zod: path.dirname(require.resolve("zod/package.json")),
   };
   const jiti = createJiti(import.meta.url, {

@@ -84,10 +84,7 @@ export class CallRunner {
     try {
       return await this.invoke(caller, binding, input, { toolCallId, validated: true });
     } catch (error) {
-      if (isFatalError(error)) {
-        this.services.fail(error);
-        throw error;
-      }
+      if (isFatalError(error)) throw error;
       return toolErrorResult(binding.name, error);
     }
   }
@@ -148,6 +145,8 @@ export class CallRunner {
     } catch (error) {
       failure = this.normalizeError(frame, binding, error);
       outcome = outcomeOf(failure);
+      // A fatal error ends the run even if the calling code catches it.
+      if (isFatalError(failure) && outcome !== "aborted") services.fail(failure);
       throw failure;
     } finally {
       addUsage(caller.usage, frame.usage);

@@ -11,10 +11,14 @@ import {
   type ToolSet,
   tool,
 } from "ai";
-import { AbortError } from "../errors.js";
+import { AbortError, ConfigError, isLlmDoError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
+import { estimateResponseCost } from "../models/estimate-cost.js";
 import type { ResolvedModel } from "../models/resolve-model.js";
+import { type RetryOptions, resolveRetryPolicy } from "../models/retry-policy.js";
+import { createServerSideTools, serverToolProviderOf } from "../models/server-side-tools.js";
 import { toModelCallError } from "../models/to-model-call-error.js";
+import { isAttemptDiscardedMarker, withRetries } from "../models/with-retries.js";
 import type { ModelSettings, WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
 import { buildUserMessage } from "./build-user-message.js";
@@ -39,6 +43,8 @@ export interface WorkerLoopOptions {
   fatalError: () => unknown;
   /** Called with each model response's usage, before it is added to the frame. */
   onModelUsage?: (usage: Usage) => void;
+  /** How failed model requests are retried (default: the default policy). */
+  retry?: RetryOptions;
 }
 
 /** What a worker run returns. */
@@ -53,12 +59,34 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   const { frame, worker, model, emit } = options;
   const userMessage = await buildUserMessage(options.input, { cwd: options.cwd, workerName: worker.name });
   const messages: ModelMessage[] = [...(options.history ?? []), userMessage];
+  const tools = buildTools(frame, options.bindings, options.runner);
+  const serverTools = await createServerSideTools(worker, serverToolProviderOf(model.id, model.model), model.id);
+  for (const [name, serverTool] of Object.entries(serverTools)) {
+    if (Object.hasOwn(tools, name)) {
+      throw new ConfigError(
+        `${worker.file}: worker '${worker.name}' has a tool named '${name}' and the server-side tool of that name`,
+      );
+    }
+    tools[name] = serverTool;
+  }
+  const maxAttempts = resolveRetryPolicy(options.retry).maxAttempts;
+  const retryingModel = withRetries(model.model, {
+    modelId: model.id,
+    ...(options.retry ? { retry: options.retry } : {}),
+    onRetry: (notice) =>
+      emit({ type: "model-retry", callId: frame.callId, path: frame.path, model: model.id, ...notice }),
+  });
   let step = 0;
   const result = streamText({
-    model: model.model,
+    model: retryingModel,
+    // One retry layer: ours (withRetries). The SDK's stream retries re-run a step whose stream
+    // failed midway, dropping the partial output; withRetries decides whether and when.
+    maxRetries: 0,
+    ...(maxAttempts > 1 ? { streamRetries: maxAttempts - 1 } : {}),
+    includeRawChunks: true,
     ...(worker.instructions ? { instructions: worker.instructions } : {}),
     messages,
-    tools: buildTools(frame, options.bindings, options.runner),
+    tools,
     stopWhen: isStepCount(options.maxSteps),
     abortSignal: frame.signal,
     ...settingsOf(worker.modelSettings),
@@ -84,15 +112,18 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
         model: model.id,
         usage,
         finishReason: event.finishReason,
+        cost: estimateResponseCost(model.id, event.usage),
       });
     },
   });
   const texts = new Map<string, string>();
+  const attempt = { text: "", reasoning: "" };
   let failure: unknown;
   for await (const part of result.stream) {
     switch (part.type) {
       case "text-delta":
         texts.set(part.id, (texts.get(part.id) ?? "") + part.text);
+        attempt.text += part.text;
         emit({ type: "text-delta", callId: frame.callId, path: frame.path, text: part.text });
         break;
       case "text-end":
@@ -100,7 +131,47 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
         texts.delete(part.id);
         break;
       case "reasoning-delta":
+        attempt.reasoning += part.text;
         emit({ type: "reasoning-delta", callId: frame.callId, path: frame.path, text: part.text });
+        break;
+      case "finish-step":
+        attempt.text = "";
+        attempt.reasoning = "";
+        break;
+      case "raw":
+        if (isAttemptDiscardedMarker(part.rawValue)) {
+          emit({ type: "model-output-discarded", callId: frame.callId, path: frame.path, step: step + 1, ...attempt });
+          attempt.text = "";
+          attempt.reasoning = "";
+        }
+        break;
+      case "tool-call":
+        if (part.providerExecuted) {
+          emit({
+            type: "server-tool-call",
+            callId: frame.callId,
+            path: frame.path,
+            toolCallId: part.toolCallId,
+            toolName: part.toolName,
+            input: part.input,
+          });
+        }
+        break;
+      case "tool-result":
+      case "tool-error":
+        if (part.providerExecuted) {
+          const isError = part.type === "tool-error";
+          const output = isError ? errorOutput(part.error) : part.output;
+          emit({
+            type: "server-tool-result",
+            callId: frame.callId,
+            path: frame.path,
+            toolCallId: part.toolCallId,
+            toolName: part.toolName,
+            output,
+            isError,
+          });
+        }
         break;
       case "error":
         failure ??= part.error;
@@ -114,7 +185,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   if (fatal !== undefined) throw fatal;
   if (failure !== undefined || frame.signal.aborted) {
     if (frame.signal.aborted) throw new AbortError();
-    throw toModelCallError(failure, model.id);
+    throw isLlmDoError(failure) ? failure : toModelCallError(failure, model.id);
   }
   const output = options.outputSchema ? await result.output : await result.text;
   return { output, messages: [...messages, ...(await result.responseMessages)] };
@@ -131,6 +202,10 @@ function buildTools(frame: Frame, bindings: ReadonlyMap<string, Binding>, runner
     });
   }
   return tools;
+}
+
+function errorOutput(error: unknown): unknown {
+  return error instanceof Error ? { name: error.name, message: error.message } : error;
 }
 
 function settingsOf(settings: ModelSettings) {

@@ -13,6 +13,8 @@ import { AbortError } from "../errors.js";
 import { EventChannel, type RunEventListener } from "../events/event-channel.js";
 import type { RunEvent } from "../events/run-event.js";
 import { checkModel, type ResolvedModel, resolveModel } from "../models/resolve-model.js";
+import type { RetryOptions } from "../models/retry-policy.js";
+import { checkWorkerServerTools } from "../models/server-side-tools.js";
 import { type ModelSpec, modelSpecId, selectModel } from "../models/select-model.js";
 import { loadProject, type Project } from "../registry/load-project.js";
 import type { Toolset } from "../tools/tool.js";
@@ -62,6 +64,8 @@ export interface RunOptions {
   onEvent?: RunEventListener;
   /** A fetch for providers to use. */
   fetch?: typeof globalThis.fetch;
+  /** How failed model requests are retried: attempts, total wait cap, and test hooks. */
+  retry?: RetryOptions;
 }
 
 /** What a successful run returns. */
@@ -217,10 +221,12 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       await prepare(worker);
       if (worker.model) checkModel(worker.model, modelOptions);
     }
-    if (entryWorker) {
-      const spec = selectFor(entryWorker, root, true);
-      if (typeof spec === "string") checkModel(spec, modelOptions);
-    } else if (typeof options.model === "string") checkModel(options.model, modelOptions);
+    const entrySpec = entryWorker ? selectFor(entryWorker, root, true) : options.model;
+    if (typeof entrySpec === "string") checkModel(entrySpec, modelOptions);
+    for (const worker of reachable) {
+      const spec = worker.model ?? (entryWorker && worker !== entryWorker ? undefined : entrySpec);
+      if (spec !== undefined) checkWorkerServerTools(worker, spec, options.models);
+    }
 
     const resolvedModels = new Map<string, Promise<ResolvedModel>>();
     const resolveCached = (spec: ModelSpec) => {
@@ -262,6 +268,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
           emit,
           cwd,
           maxSteps: options.maxSteps ?? 100,
+          ...(options.retry ? { retry: options.retry } : {}),
           ...(worker.schemaOut
             ? {
                 outputSchema: schemaFromSource(
@@ -288,6 +295,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       trusted: true,
       ...(options.history ? { history: [...options.history] } : {}),
     });
+    if (fatal !== undefined) throw fatal;
     emit({ type: "run-end", runId, outcome: "ok", output, usage, durationMs: Date.now() - started });
     return { runId, output, usage, messages: entryMessages };
   } catch (caught) {

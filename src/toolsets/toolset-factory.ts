@@ -30,5 +30,7 @@ export interface ToolsetFactory<Config = unknown> {
 
 /** True for values that are toolset factories. */
 export function isToolsetFactory(value: unknown): value is ToolsetFactory {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "toolset-factory";
+  return (
+    typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "toolset-factory"
+  );
 }

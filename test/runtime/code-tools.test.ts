@@ -188,7 +188,6 @@ describe("TypeScript tools", () => {
       ),
       text("all three"),
     ]);
-    const started = Date.now();
     const { result, events } = await collectRun({
       files: ["calc.worker", "tools.ts"].map(project.path),
       entry: "calc",
@@ -196,14 +195,13 @@ describe("TypeScript tools", () => {
       models: { "test:calc": calc },
       cwd: project.dir,
     });
-    const elapsed = Date.now() - started;
     expect(result?.output).toBe("all three");
-    // Three 300 ms calls in sequence would take 900 ms; concurrently they overlap.
+    // One after another, each call would end before the next starts; run concurrently, all
+    // three start before the first ends.
     const order = events
       .filter((event) => event.type === "call-start" || event.type === "call-end")
       .map((event) => `${event.type}:${event.name}`);
     expect(order.slice(1, 4)).toEqual(["call-start:slow", "call-start:slow", "call-start:slow"]);
-    expect(elapsed).toBeLessThan(850);
     const results = JSON.stringify(calc.calls[1]!.prompt.at(-1));
     for (const label of ["first", "second", "third"]) expect(results).toContain(label);
   });
