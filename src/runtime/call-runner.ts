@@ -201,8 +201,7 @@ export class CallRunner {
 
   private normalizeError(frame: Frame, binding: Binding, error: unknown): unknown {
     if (isLlmDoError(error)) return error;
-    if (isAbortLike(error) || (frame.signal.aborted && this.services.fatalError() !== undefined))
-      return new AbortError();
+    if (isAbortLike(error) || frame.signal.aborted) return new AbortError();
     return new ToolExecutionError(binding.name, `${binding.name} failed: ${errorMessage(error)}`, {
       cause: error,
     });

@@ -1,0 +1,366 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { scriptedModel, step, tempProject, text, toolCall } from "../../src/testing/index.js";
+import { assertBalanced, collectRun } from "../support/collect-run.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+describe("depth limit", () => {
+  const recursive = "---\nname: main\nmodel: test:main\ntoolsets:\n  main: {}\n---\nRecurse.\n";
+
+  test("a worker calling itself stops at the limit with an error naming the call path", async () => {
+    await using project = await tempProject({ "main.worker": recursive });
+    const model = scriptedModel(Array.from({ length: 3 }, () => toolCall("main", { input: "again" })));
+    const { error, events } = await collectRun({
+      files: [project.path("main.worker")],
+      input: "go",
+      models: { "test:main": model },
+      cwd: project.dir,
+      maxDepth: 3,
+    });
+    expect(error?.code).toBe("DEPTH_LIMIT");
+    expect(error?.message).toBe(
+      "Depth limit of 3 exceeded calling worker 'main' (call path: main > main > main > main); raise it with --max-depth",
+    );
+    assertBalanced(events);
+    const depths = events.filter((event) => event.type === "call-start").map((event) => event.depth);
+    expect(depths).toEqual([1, 2, 3, 4]);
+  });
+
+  test("the default limit is 5", async () => {
+    await using project = await tempProject({ "main.worker": recursive });
+    const model = scriptedModel(Array.from({ length: 5 }, () => toolCall("main", { input: "again" })));
+    const { error } = await collectRun({
+      files: [project.path("main.worker")],
+      input: "go",
+      models: { "test:main": model },
+      cwd: project.dir,
+    });
+    expect(error?.message).toContain("Depth limit of 5 exceeded");
+  });
+});
+
+describe("model resolution", () => {
+  const files = {
+    "main.worker":
+      "---\nname: main\nmodel: test:front-matter\ntoolsets:\n  child: {}\n  pinned: {}\n---\nMain.\n",
+    "bare.worker": "---\nname: bare\ntoolsets:\n  child: {}\n---\nNo model.\n",
+    "child.worker": "---\nname: child\n---\nInherits.\n",
+    "pinned.worker": "---\nname: pinned\nmodel: test:pinned\n---\nOwn model.\n",
+    "picky.worker": "---\nname: picky\ncompatible_models: ['test:good-*']\n---\nPicky.\n",
+  };
+  const all = ["main.worker", "bare.worker", "child.worker", "pinned.worker", "picky.worker"];
+  const models = () => ({
+    // `child` inherits its caller's model object, so its answer is part of the caller's script.
+    "test:front-matter": scriptedModel([
+      toolCall("child", { input: "a" }),
+      text("child done"),
+      toolCall("pinned", { input: "b" }),
+      text("main done"),
+    ]),
+    "test:flag": scriptedModel([
+      toolCall("child", { input: "a" }),
+      text("child done"),
+      toolCall("pinned", { input: "b" }),
+      text("main done"),
+    ]),
+    "test:env": scriptedModel([toolCall("child", { input: "a" }), text("child done"), text("bare done")]),
+    "test:pinned": scriptedModel([text("pinned done")]),
+    "test:good-1": scriptedModel([text("picky done")]),
+    "test:bad-1": scriptedModel([text("never")]),
+  });
+  const modelOf = (events: Awaited<ReturnType<typeof collectRun>>["events"]) =>
+    events.flatMap((event) =>
+      event.type === "call-start" && event.kind === "worker" ? [`${event.name}=${event.model}`] : [],
+    );
+
+  test("front matter beats LLM_DO_MODEL; nested workers inherit the caller's model unless they pin one", async () => {
+    await using project = await tempProject(files);
+    const { events, error } = await collectRun({
+      files: all.map(project.path),
+      input: "x",
+      models: models(),
+      env: { LLM_DO_MODEL: "test:env" },
+      cwd: project.dir,
+    });
+    expect(error).toBeUndefined();
+    expect(modelOf(events)).toEqual([
+      "main=test:front-matter",
+      "child=test:front-matter",
+      "pinned=test:pinned",
+    ]);
+  });
+
+  test("--model beats front matter for the entry, and is inherited, but not by pinned workers", async () => {
+    await using project = await tempProject(files);
+    const { events } = await collectRun({
+      files: all.map(project.path),
+      input: "x",
+      model: "test:flag",
+      models: models(),
+      env: { LLM_DO_MODEL: "test:env" },
+      cwd: project.dir,
+    });
+    expect(modelOf(events)).toEqual(["main=test:flag", "child=test:flag", "pinned=test:pinned"]);
+  });
+
+  test("LLM_DO_MODEL is used when neither the flag nor the front matter sets one", async () => {
+    await using project = await tempProject(files);
+    const { events } = await collectRun({
+      files: all.map(project.path),
+      entry: "bare",
+      input: "x",
+      models: models(),
+      env: { LLM_DO_MODEL: "test:env" },
+      cwd: project.dir,
+    });
+    expect(modelOf(events)).toEqual(["bare=test:env", "child=test:env"]);
+  });
+
+  test("no model anywhere is a clear error before any call", async () => {
+    await using project = await tempProject(files);
+    const { error } = await collectRun({
+      files: all.map(project.path),
+      entry: "bare",
+      input: "x",
+      models: models(),
+      env: {},
+      cwd: project.dir,
+    });
+    expect(error?.message).toBe(
+      "No model configured for worker 'bare': set 'model' in its front matter, pass --model, or set LLM_DO_MODEL",
+    );
+  });
+
+  test("compatible_models accepts a matching model and refuses another", async () => {
+    await using project = await tempProject(files);
+    const good = await collectRun({
+      files: all.map(project.path),
+      entry: "picky",
+      input: "x",
+      model: "test:GOOD-1",
+      models: { ...models(), "test:GOOD-1": scriptedModel([text("picky done")]) },
+      cwd: project.dir,
+    });
+    expect(good.result?.output).toBe("picky done");
+    const bad = await collectRun({
+      files: all.map(project.path),
+      entry: "picky",
+      input: "x",
+      model: "test:bad-1",
+      models: models(),
+      cwd: project.dir,
+    });
+    expect(bad.error?.message).toBe(
+      "Model 'test:bad-1' is not compatible with worker 'picky' (compatible_models: 'test:good-*')",
+    );
+  });
+
+  test("an unknown provider or a missing key fails before the run, naming what to set", async () => {
+    await using project = await tempProject({
+      "main.worker": "---\nname: main\nmodel: anthropic:claude-haiku-4-5\n---\nHi.\n",
+    });
+    const missingKey = await collectRun({
+      files: [project.path("main.worker")],
+      input: "x",
+      env: {},
+      cwd: project.dir,
+    });
+    expect(missingKey.error?.message).toMatch(/^Anthropic models need an API key: set ANTHROPIC_API_KEY/);
+    const unknown = await collectRun({
+      files: [project.path("main.worker")],
+      input: "x",
+      model: "acme:large",
+      env: {},
+      cwd: project.dir,
+    });
+    expect(unknown.error?.message).toMatch(
+      /^unknown model provider 'acme' in 'acme:large' \(available: anthropic, openai/,
+    );
+  });
+
+  test("builtin:echo runs a worker with no network and no key", async () => {
+    await using project = await tempProject({
+      "main.worker": "---\nname: main\nmodel: builtin:echo\n---\nEcho.\n",
+    });
+    const { result } = await collectRun({
+      files: [project.path("main.worker")],
+      input: "hello there",
+      env: {},
+      cwd: project.dir,
+    });
+    expect(result?.output).toBe("Echo: hello there");
+  });
+});
+
+describe("attachments", () => {
+  const files = {
+    "main.worker": "---\nname: main\nmodel: test:main\ntoolsets:\n  reader: {}\n---\nMain.\n",
+    "reader.worker": "---\nname: reader\nmodel: test:reader\n---\nRead the attachment.\n",
+    "input/deck.pdf": "%PDF-1.4\n%fake but well-formed enough\n",
+    "input/photo.png": Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]),
+  };
+
+  test("attachment paths become file parts with the right media types", async () => {
+    await using project = await tempProject(files);
+    const reader = scriptedModel([text("read both")]);
+    const main = scriptedModel([
+      toolCall("reader", { input: "Evaluate.", attachments: ["input/deck.pdf", "input/photo.png"] }),
+      text("ok"),
+    ]);
+    const { result } = await collectRun({
+      files: ["main.worker", "reader.worker"].map(project.path),
+      input: "x",
+      models: { "test:main": main, "test:reader": reader },
+      cwd: project.dir,
+    });
+    expect(result?.output).toBe("ok");
+    const message = reader.calls[0]!.prompt.at(-1) as {
+      content: Array<{ type: string; mediaType?: string; text?: string; filename?: string }>;
+    };
+    expect(message.content.map((part) => [part.type, part.mediaType ?? part.text, part.filename])).toEqual([
+      ["text", "Evaluate.", undefined],
+      ["file", "application/pdf", "deck.pdf"],
+      ["file", "image/png", "photo.png"],
+    ]);
+  });
+
+  test("a missing attachment is an error the calling model reads", async () => {
+    await using project = await tempProject(files);
+    const main = scriptedModel([
+      toolCall("reader", { input: "Evaluate.", attachments: ["input/missing.pdf"] }),
+      text("it was missing"),
+    ]);
+    const { result } = await collectRun({
+      files: ["main.worker", "reader.worker"].map(project.path),
+      input: "x",
+      models: { "test:main": main, "test:reader": scriptedModel([]) },
+      cwd: project.dir,
+    });
+    expect(result?.output).toBe("it was missing");
+    const value = (
+      main.calls[1]!.prompt.at(-1) as { content: Array<{ output: { value: { error: string } } }> }
+    ).content[0]!.output.value;
+    expect(value.error).toBe(
+      `Attachment not found: input/missing.pdf (resolved to ${project.path("input/missing.pdf")})`,
+    );
+  });
+});
+
+describe("schemas", () => {
+  test("schema_in shapes the worker's tool input and validates it; schema_out makes the result structured", async () => {
+    await using project = await tempProject({
+      "main.worker": "---\nname: main\nmodel: test:main\ntoolsets:\n  scorer: {}\n---\nMain.\n",
+      "scorer.worker":
+        "---\nname: scorer\nmodel: test:scorer\nschema_in: ./schemas.ts#ScoreInput\nschema_out:\n  type: object\n  properties:\n    score: { type: integer }\n    verdict: { type: string, enum: [GO, PASS] }\n  required: [score, verdict]\n---\nScore the company.\n",
+      "schemas.ts":
+        'import { z } from "zod";\nexport const ScoreInput = z.object({ company: z.string(), year: z.number().int() });\n',
+    });
+    const scorer = scriptedModel([text('{"score": 4, "verdict": "GO"}')]);
+    const main = scriptedModel([
+      toolCall("scorer", { company: "Acme" }),
+      toolCall("scorer", { company: "Acme", year: 2024 }),
+      text("scored"),
+    ]);
+    const { result, events } = await collectRun({
+      files: ["main.worker", "scorer.worker"].map(project.path),
+      input: "x",
+      models: { "test:main": main, "test:scorer": scorer },
+      cwd: project.dir,
+    });
+    expect(result?.output).toBe("scored");
+    const scorerTool = main.calls[0]!.tools?.find((tool) => tool.name === "scorer") as {
+      inputSchema: { properties: object };
+    };
+    expect(Object.keys(scorerTool.inputSchema.properties)).toEqual(["company", "year"]);
+    // The first call lacked `year`: the model was told and tried again.
+    expect(JSON.stringify(main.calls[1]!.prompt.at(-1))).toMatch(/year/);
+    expect(scorer.calls).toHaveLength(1);
+    expect(JSON.stringify(scorer.calls[0]!.prompt.at(-1))).toContain('\\"company\\": \\"Acme\\"');
+    const end = events.find(
+      (event) => event.type === "call-end" && event.name === "scorer" && event.outcome === "ok",
+    );
+    expect(end).toMatchObject({ output: { score: 4, verdict: "GO" } });
+  });
+});
+
+describe("usage", () => {
+  test("usage is recorded per call and rolled up the tree", async () => {
+    await using project = await tempProject({
+      "main.worker": "---\nname: main\nmodel: test:main\ntoolsets:\n  helper: {}\n---\nMain.\n",
+      "helper.worker": "---\nname: helper\nmodel: test:helper\n---\nHelp.\n",
+    });
+    const main = scriptedModel([
+      { ...toolCall("helper", { input: "a" }), usage: { inputTokens: 100, outputTokens: 10 } },
+      text("done", { inputTokens: 200, outputTokens: 20 }),
+    ]);
+    const helper = scriptedModel([text("helped", { inputTokens: 7, outputTokens: 3 })]);
+    const { result, events } = await collectRun({
+      files: ["main.worker", "helper.worker"].map(project.path),
+      input: "x",
+      models: { "test:main": main, "test:helper": helper },
+      cwd: project.dir,
+    });
+    expect(result?.usage).toEqual({ inputTokens: 307, outputTokens: 33, totalTokens: 340, requests: 3 });
+    const ends = Object.fromEntries(
+      events.flatMap((event) => (event.type === "call-end" ? [[event.name, event.usage]] : [])),
+    );
+    expect(ends.helper).toEqual({ inputTokens: 7, outputTokens: 3, totalTokens: 10, requests: 1 });
+    expect(ends.main).toEqual({ inputTokens: 307, outputTokens: 33, totalTokens: 340, requests: 3 });
+  });
+});
+
+describe("cancellation", () => {
+  test("aborting reaches a running tool and the model loop; every start still gets its end", async () => {
+    await using project = await tempProject({
+      "main.worker": "---\nname: main\nmodel: test:main\ntoolsets:\n  slow_tools: {}\n---\nMain.\n",
+      "tools.ts": `import { tool, toolset } from "llm-do";\nimport { z } from "zod";\nexport const slow_tools = toolset({\n  wait: tool({\n    description: "Waits until aborted.",\n    inputSchema: z.object({}),\n    execute: (_input, ctx) => new Promise((_resolve, reject) => {\n      ctx.signal.addEventListener("abort", () => reject(new Error("tool saw the abort")));\n    }),\n  }),\n});\n`,
+    });
+    const controller = new AbortController();
+    const main = scriptedModel([step(toolCall("wait", {}), toolCall("wait", {})), text("never")]);
+    const pending = collectRun({
+      files: ["main.worker", "tools.ts"].map(project.path),
+      input: "x",
+      models: { "test:main": main },
+      cwd: project.dir,
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === "call-start" && event.name === "wait") setTimeout(() => controller.abort(), 20);
+      },
+    });
+    const { error, events } = await pending;
+    expect(error?.code).toBe("ABORTED");
+    assertBalanced(events);
+    expect(
+      events.filter((event) => event.type === "call-end").map((event) => `${event.name}:${event.outcome}`),
+    ).toEqual(["wait:aborted", "wait:aborted", "main:aborted"]);
+    expect(events.at(-1)).toMatchObject({ type: "run-end", outcome: "aborted" });
+    expect(main.calls).toHaveLength(1);
+  });
+});
+
+describe("start-up stays lean", () => {
+  test("importing the library and parsing a worker file loads no TUI and no provider", () => {
+    const script = `
+      import { registerHooks } from "node:module";
+      const seen = new Set();
+      registerHooks({ resolve(specifier, context, next) { const result = next(specifier, context); seen.add(result.url); return result; } });
+      const { parseWorkerFile } = await import(${JSON.stringify(path.join(repoRoot, "dist/index.js"))});
+      parseWorkerFile("---\\nname: main\\nmodel: anthropic:claude-haiku-4-5\\n---\\nHi.\\n", "main.worker");
+      console.log(JSON.stringify([...seen]));
+    `;
+    const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
+    const urls = JSON.parse(output) as string[];
+    const offenders = urls.filter((url) =>
+      /node_modules\/(ink|react|@ai-sdk\/(anthropic|openai|google|openai-compatible|mcp)|@modelcontextprotocol|jiti)\//.test(
+        url,
+      ),
+    );
+    expect(offenders).toEqual([]);
+    expect(urls.some((url) => url.includes("/dist/worker/parse-worker-file.js"))).toBe(true);
+  });
+});
