@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { scriptedModel, step, tempProject, text, toolCall } from "../../src/testing/index.js";
 import { assertBalanced, collectRun } from "../support/collect-run.js";
+import { toolResultOf } from "../support/tool-result-of.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -240,9 +241,7 @@ describe("attachments", () => {
       cwd: project.dir,
     });
     expect(result?.output).toBe("it was missing");
-    const value = (
-      main.calls[1]!.prompt.at(-1) as { content: Array<{ output: { value: { error: string } } }> }
-    ).content[0]!.output.value;
+    const value = toolResultOf(main, 1) as { error: string };
     expect(value.error).toBe(
       `Attachment not found: input/missing.pdf (resolved to ${project.path("input/missing.pdf")})`,
     );

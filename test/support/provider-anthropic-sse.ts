@@ -17,7 +17,8 @@ interface AnthropicMessage {
 /** A streaming request answered by a 200 JSON message gets the message as SSE. */
 export const anthropicJsonAsStream: ExchangeTransform = (exchange, request) => {
   const wantsStream = (request.body as { stream?: unknown } | undefined)?.stream === true;
-  const isMessage = exchange.status === 200 && exchange.headers["content-type"]?.startsWith("application/json");
+  const isMessage =
+    exchange.status === 200 && exchange.headers["content-type"]?.startsWith("application/json");
   if (!wantsStream || !isMessage) return exchange;
   const message = JSON.parse(exchange.body) as AnthropicMessage;
   if (message.type !== "message") return exchange;
@@ -34,7 +35,13 @@ export function anthropicMessageToSse(message: AnthropicMessage): string {
   const events: Array<Record<string, unknown>> = [
     {
       type: "message_start",
-      message: { ...message, content: [], stop_reason: null, stop_sequence: null, usage: { ...message.usage } },
+      message: {
+        ...message,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { ...message.usage },
+      },
     },
   ];
   message.content.forEach((block, index) => {
@@ -49,7 +56,10 @@ export function anthropicMessageToSse(message: AnthropicMessage): string {
   return events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join("");
 }
 
-function blockEvents(block: AnthropicMessage["content"][number], index: number): Array<Record<string, unknown>> {
+function blockEvents(
+  block: AnthropicMessage["content"][number],
+  index: number,
+): Array<Record<string, unknown>> {
   const start = (content_block: unknown) => ({ type: "content_block_start", index, content_block });
   const delta = (value: unknown) => ({ type: "content_block_delta", index, delta: value });
   const stop = { type: "content_block_stop", index };
@@ -64,6 +74,7 @@ function blockEvents(block: AnthropicMessage["content"][number], index: number):
         stop,
       ];
     case "tool_use":
+    case "server_tool_use":
       return [
         start({ ...block, input: {} }),
         delta({ type: "input_json_delta", partial_json: JSON.stringify(block.input ?? {}) }),

@@ -34,7 +34,13 @@ export interface RecordedExchange {
   resetAfterBody?: boolean;
 }
 
-const droppedHeaders = new Set(["content-length", "transfer-encoding", "connection", "keep-alive", "content-encoding"]);
+const droppedHeaders = new Set([
+  "content-length",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "content-encoding",
+]);
 
 /** Reads a fixture file as text. */
 export function readFixture(relative: string): string {
@@ -117,7 +123,9 @@ export function loadChunks(
 /** SSE frames for JSON event lines. */
 export function frameSse(lines: readonly string[], framing: ChunkFraming): string {
   if (framing === "data") return `${lines.map((line) => `data: ${line}\n\n`).join("")}data: [DONE]\n\n`;
-  return lines.map((line) => `event: ${(JSON.parse(line) as { type: string }).type}\ndata: ${line}\n\n`).join("");
+  return lines
+    .map((line) => `event: ${(JSON.parse(line) as { type: string }).type}\ndata: ${line}\n\n`)
+    .join("");
 }
 
 /** A JSON body file (AI SDK `.json`), served with `status`. */
@@ -194,7 +202,10 @@ function observedEntry(id: string): ObservedEntry {
  * An observed Anthropic HTTP error (format F, `http_error`), with `extraHeaders` added (a 429
  * replay should carry `retry-after`, which the real API now always sends).
  */
-export function observedAnthropicError(id: string, extraHeaders: Record<string, string> = {}): RecordedExchange {
+export function observedAnthropicError(
+  id: string,
+  extraHeaders: Record<string, string> = {},
+): RecordedExchange {
   const entry = observedEntry(id);
   if (entry.kind !== "http_error" || typeof entry.body !== "string") {
     throw new Error(`observed error '${id}' is not an http_error with a body`);

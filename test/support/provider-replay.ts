@@ -89,7 +89,7 @@ export async function replayRun(options: ReplayOptions): Promise<ReplayOutcome> 
 function toolFile(tools: Record<string, unknown>): string {
   const entries = Object.entries(tools).map(
     ([name, output]) =>
-      `  ${JSON.stringify(name)}: tool({ description: ${JSON.stringify(`The ${name} tool.`)}, inputSchema: z.record(z.string(), z.unknown()), execute: () => (${JSON.stringify(output)}) }),`,
+      `  ${JSON.stringify(name)}: tool({ description: ${JSON.stringify(`The ${name} tool.`)}, inputSchema: z.looseObject({}), execute: () => (${JSON.stringify(output)}) }),`,
   );
   return `import { tool, toolset } from "llm-do";\nimport { z } from "zod";\n\nexport const fixture_tools = toolset({\n${entries.join("\n")}\n});\n`;
 }
@@ -97,7 +97,9 @@ function toolFile(tools: Record<string, unknown>): string {
 /** The tool calls the run made, as `name input-json`, in order. */
 export function toolCalls(events: readonly RunEvent[]): string[] {
   return events.flatMap((event) =>
-    event.type === "call-start" && event.kind === "tool" ? [`${event.name} ${JSON.stringify(event.input)}`] : [],
+    event.type === "call-start" && event.kind === "tool"
+      ? [`${event.name} ${JSON.stringify(event.input)}`]
+      : [],
   );
 }
 

@@ -5,16 +5,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { scriptedModel, tempProject, text, toolCall } from "../../src/testing/index.js";
 import { assertBalanced, collectRun } from "../support/collect-run.js";
+import { toolResultOf } from "../support/tool-result-of.js";
 
 const notesServer = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../fixtures/mcp/notes-server.mjs",
 );
-
-function toolResult(model: ReturnType<typeof scriptedModel>, request: number): unknown {
-  const message = model.calls[request]!.prompt.at(-1) as { content: Array<{ output: { value: unknown } }> };
-  return message.content[0]!.output.value;
-}
 
 describe("filesystem and shell through a worker file", () => {
   test("a denied write_file is never written; the model reads the denial (TUI-style resolver)", async () => {
@@ -42,7 +38,7 @@ describe("filesystem and shell through a worker file", () => {
     expect(requests).toEqual(["main > write_file: Write 5 chars to notes/a.md"]);
     expect(existsSync(project.path("notes/a.md"))).toBe(false);
     expect(existsSync(project.path("notes"))).toBe(false);
-    expect(toolResult(model, 1)).toEqual({
+    expect(toolResultOf(model, 1)).toEqual({
       error: "Approval denied for write_file: Rejected via TUI",
       tool_name: "write_file",
       error_type: "permission",
@@ -69,7 +65,7 @@ describe("filesystem and shell through a worker file", () => {
     });
     expect(result?.output).toBe("copied");
     expect(await readFile(project.path("out/copy.txt"), "utf8")).toBe("source text");
-    expect(toolResult(model, 1)).toMatchObject({ content: "source text", truncated: false });
+    expect(toolResultOf(model, 1)).toMatchObject({ content: "source text", truncated: false });
   });
 
   test("a path outside the base is blocked and the model is told, even under approve_all", async () => {
@@ -85,8 +81,8 @@ describe("filesystem and shell through a worker file", () => {
       approval: "approve_all",
     });
     expect(result?.output).toBe("refused");
-    expect(toolResult(model, 1)).toMatchObject({ error_type: "permission", tool_name: "read_file" });
-    expect((toolResult(model, 1) as { error: string }).error).toContain("outside the allowed directory");
+    expect(toolResultOf(model, 1)).toMatchObject({ error_type: "permission", tool_name: "read_file" });
+    expect((toolResultOf(model, 1) as { error: string }).error).toContain("outside the allowed directory");
   });
 
   test("shell rules from front matter: a whitelisted command runs, a pipe is blocked with the character named", async () => {
@@ -107,11 +103,11 @@ describe("filesystem and shell through a worker file", () => {
       cwd: project.dir,
     });
     expect(result?.output).toBe("done");
-    expect(toolResult(model, 1)).toEqual({ stdout: "hello\n", stderr: "", exit_code: 0, truncated: false });
-    expect((toolResult(model, 2) as { error: string }).error).toMatch(
+    expect(toolResultOf(model, 1)).toEqual({ stdout: "hello\n", stderr: "", exit_code: 0, truncated: false });
+    expect((toolResultOf(model, 2) as { error: string }).error).toMatch(
       /^Blocked shell: Command contains blocked metacharacter '\|'/,
     );
-    expect((toolResult(model, 3) as { error: string }).error).toMatch(
+    expect((toolResultOf(model, 3) as { error: string }).error).toMatch(
       /^Blocked shell: Command not in the allowed list/,
     );
   });
@@ -174,7 +170,7 @@ describe("an MCP server as a toolset", () => {
     expect(result?.output).toBe("noted");
     // MCP tools need approval by default; list_notes was pre-approved by the worker.
     expect(asked).toEqual(['notes.add_note({"text":"buy milk"})']);
-    expect(JSON.stringify(toolResult(model, 2))).toContain("buy milk");
+    expect(JSON.stringify(toolResultOf(model, 2))).toContain("buy milk");
     assertBalanced(events);
   });
 

@@ -14,7 +14,8 @@ function transportFor(script: string, gracePeriod = 100): ChildProcessTransport 
 
 describe("ChildProcessTransport", () => {
   test("close() ends a well-behaved process by closing its stdin", async () => {
-    const transport = transportFor("process.stdin.resume()");
+    // A generous grace: Node may still be booting when stdin closes on a loaded machine.
+    const transport = transportFor("process.stdin.resume()", 10_000);
     await transport.start();
     const pid = transport.pid!;
 

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The `llm-do` command: hands the real process (streams, environment, terminal facts, signals)
+// to main (compiled to dist/ by `npm run build`) and exits with the code it returns.
+import { main } from "../dist/cli/main.js";
+
+// A reader that went away (`llm-do ... | head -1`) is not an error of the run.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
+const exitCode = await main(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  stdinIsTTY: process.stdin.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  onSignal: (signal, handler) => {
+    process.on(signal, handler);
+    return () => process.off(signal, handler);
+  },
+  exit: (code) => process.exit(code),
+});
+
+// Let pending writes reach a pipe before exiting; open handles (sockets, timers) do not keep
+// the process alive.
+const drain = (stream) => new Promise((resolve) => stream.write("", () => resolve()));
+await Promise.all([drain(process.stdout), drain(process.stderr)]);
+process.exit(exitCode);

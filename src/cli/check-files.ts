@@ -1,0 +1,23 @@
+/**
+ * @module The files of a command line exist before anything runs.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { UsageError } from "../errors.js";
+import { TOOL_FILE_EXTENSIONS } from "../registry/import-tool-file.js";
+
+/**
+ * Checks that at least one file is given and that every file exists (relative to `cwd`).
+ *
+ * Contract: throws UsageError `At least one .worker or tool file ... is required` or
+ * `File not found: <a>, <b>` naming every missing file.
+ */
+export function checkFiles(files: readonly string[], cwd: string): void {
+  if (files.length === 0) {
+    throw new UsageError(
+      `At least one .worker or tool file (${TOOL_FILE_EXTENSIONS.join(", ")}) is required (see llm-do --help)`,
+    );
+  }
+  const missing = files.filter((file) => !existsSync(path.resolve(cwd, file)));
+  if (missing.length > 0) throw new UsageError(`File not found: ${missing.join(", ")}`);
+}

@@ -1,0 +1,32 @@
+import { expect, test } from "vitest";
+import {
+  AbortError,
+  ApprovalDeniedError,
+  ConfigError,
+  DepthLimitError,
+  InternalError,
+  ModelCallError,
+  NotFoundError,
+  ToolExecutionError,
+  UsageError,
+  WorkerFileError,
+} from "../errors.js";
+import { exitCodeFor } from "./exit-codes.js";
+
+test.each([
+  [new UsageError("x"), 2],
+  [new AbortError(), 130],
+  [new WorkerFileError("a.worker", 1, 1, "x"), 1],
+  [new ConfigError("x"), 1],
+  [new ToolExecutionError("t", "x"), 1],
+  [new ApprovalDeniedError("t", "x", "denied", true), 1],
+  [new DepthLimitError("x"), 1],
+  [new NotFoundError("x"), 1],
+  [new ModelCallError("x", { status: 529 }), 1],
+  [new InternalError("x"), 1],
+  [new Error("anything else"), 1],
+  ["a thrown string", 1],
+  [Object.assign(new Error("from another copy of llm-do"), { code: "USAGE" }), 2],
+])("%o -> exit %i", (error, code) => {
+  expect(exitCodeFor(error)).toBe(code);
+});

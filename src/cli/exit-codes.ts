@@ -1,0 +1,37 @@
+/**
+ * @module The one table from errors to exit codes.
+ */
+
+/** The run succeeded. */
+export const EXIT_OK = 0;
+/** The run failed: model API, approval denied in headless mode, tool, worker or entry errors. */
+export const EXIT_FAILURE = 1;
+/** The command line is wrong: bad flags, missing files, no prompt. */
+export const EXIT_USAGE = 2;
+/** The run was interrupted (Ctrl+C): 128 + SIGINT. */
+export const EXIT_ABORTED = 130;
+
+/** Exit codes by llm-do error `code`; any other error is a run failure. */
+const exitCodeByErrorCode: Readonly<Record<string, number>> = {
+  USAGE: EXIT_USAGE,
+  ABORTED: EXIT_ABORTED,
+  WORKER_FILE_INVALID: EXIT_FAILURE,
+  CONFIG_INVALID: EXIT_FAILURE,
+  TOOL_EXECUTION: EXIT_FAILURE,
+  APPROVAL_DENIED: EXIT_FAILURE,
+  DEPTH_LIMIT: EXIT_FAILURE,
+  NOT_FOUND: EXIT_FAILURE,
+  INPUT_INVALID: EXIT_FAILURE,
+  MODEL_CALL: EXIT_FAILURE,
+  BUDGET_EXCEEDED: EXIT_FAILURE,
+  INTERNAL: EXIT_FAILURE,
+};
+
+/** The exit code for an error (by its `code`; unknown errors are run failures). */
+export function exitCodeFor(error: unknown): number {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  if (typeof code === "string" && Object.hasOwn(exitCodeByErrorCode, code)) {
+    return exitCodeByErrorCode[code]!;
+  }
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,52 @@
+/**
+ * @module The parts of `llm-do --help` that are prose: what the arguments are, examples, and
+ * the environment.
+ */
+
+/** The one-paragraph description at the top of the help. */
+export const HELP_DESCRIPTION = `Run an entry (a worker or a tool) from .worker files and TypeScript/JavaScript tool files.
+
+Arguments are files or prompt words: every argument ending in .worker, .ts, .mts, .js or .mjs
+is a file to load; all other arguments are joined with spaces into the prompt. With no prompt
+words and stdin not a terminal, the prompt is read from stdin.`;
+
+/** Text after the option list. */
+export const HELP_AFTER = `
+Modes:
+  TUI        the default when stdout is a terminal (approvals are asked interactively)
+  headless   --headless, or stdout is not a terminal: the result goes to stdout,
+             progress (-v, -vv) and errors to stderr
+  JSON       --json: the event stream as NDJSON on stderr, the result on stdout
+
+Approvals (headless and JSON modes):
+  Without flags, the first call that needs approval fails the run (exit 1).
+  --approve-all approves such calls; --reject-all denies them and lets the model continue.
+  Blocked calls (outside the allowed paths or commands) always go back to the model.
+
+Examples:
+  llm-do main.worker "Tell me a joke"
+  llm-do main.worker tools.ts "Add 2 and 3"
+  llm-do orchestrator.worker analyzer.worker --entry orchestrator "Review src/"
+  llm-do tools.ts --entry build "release notes"          (a tool as the entry)
+  llm-do main.worker --set model=anthropic:claude-sonnet-4-5 "input"
+  llm-do main.worker --set toolsets.filesystem.write_approval=false "Write notes.md"
+  git diff | llm-do review.worker --headless -v
+  llm-do main.worker --json "input" 2> events.ndjson
+
+Exit codes:
+  0 success, 1 the run failed, 2 usage error, 130 interrupted (Ctrl+C)
+
+Environment:
+  LLM_DO_MODEL           model when neither --model nor the worker's front matter sets one
+  ANTHROPIC_API_KEY      key for anthropic:* models (ANTHROPIC_BASE_URL overrides the endpoint)
+  OPENAI_API_KEY         key for openai:* models (OPENAI_BASE_URL)
+  GOOGLE_GENERATIVE_AI_API_KEY  key for google:* models
+  OPENROUTER_API_KEY     key for openrouter:* models
+  OLLAMA_BASE_URL        server for ollama:* models (default http://127.0.0.1:11434)
+  LLM_DO_OPENAI_COMPATIBLE_BASE_URL, LLM_DO_OPENAI_COMPATIBLE_API_KEY
+                         endpoint for openai-compatible:* models
+
+Models are written provider:model-id (anthropic:claude-haiku-4-5, openai:gpt-4o-mini);
+builtin:echo answers offline. Precedence: --model, then the worker's model, then LLM_DO_MODEL.
+See docs/cli.md for the full reference.
+`;

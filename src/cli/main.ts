@@ -1,0 +1,116 @@
+/**
+ * @module `llm-do FILE... [PROMPT...] [options]`: parses the command line, checks it, reads the
+ * prompt, and hands the run to an output mode (TUI, headless or JSON). Modes are imported
+ * lazily, so `--help` and headless runs never load the TUI.
+ */
+import { AbortError } from "../errors.js";
+import { parseSetOverride } from "../worker/set-override.js";
+import { checkFiles } from "./check-files.js";
+import type { CliIo } from "./cli-io.js";
+import { EXIT_ABORTED, exitCodeFor } from "./exit-codes.js";
+import { errorRecord, formatErrorText } from "./format-error.js";
+import { headerRecord } from "./header-record.js";
+import type { Mode, ModeContext } from "./modes/mode-context.js";
+import { packageVersion } from "./package-version.js";
+import { asksForJson, type CliArguments, parseCliArguments } from "./parse-cli-arguments.js";
+import { readPrompt } from "./read-prompt.js";
+import { type OutputMode, selectOutputMode } from "./select-output-mode.js";
+import { splitPositionals } from "./split-positionals.js";
+import { toJsonLine } from "./to-json-line.js";
+
+export type { CliIo, TextOutput } from "./cli-io.js";
+
+const modes: Readonly<Record<OutputMode, () => Promise<Mode>>> = {
+  headless: async () => (await import("./modes/headless.js")).runHeadless,
+  json: async () => (await import("./modes/json.js")).runJson,
+  interactive: async () => (await import("./modes/interactive.js")).runInteractiveMode,
+};
+
+/**
+ * Runs `llm-do` with `argv` (the arguments after the program name) and returns the exit code:
+ * 0 success, 1 the run failed, 2 usage error, 130 interrupted.
+ *
+ * The first SIGINT aborts the run (the model request is cancelled, child processes are killed)
+ * and `Aborted` is printed; a second one calls `io.exit(130)` at once.
+ *
+ * Contract: never throws and never exits the process itself, except through `io.exit` on a
+ * second SIGINT.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const json = asksForJson(argv);
+  let debug = argv.includes("--debug");
+  let version = "unknown";
+  const controller = new AbortController();
+  let interrupts = 0;
+  const unsubscribe = io.onSignal?.("SIGINT", () => {
+    interrupts += 1;
+    if (interrupts === 1) {
+      controller.abort(new AbortError());
+      return;
+    }
+    reportError(new AbortError(), io, { json, debug: false, version, withHeader: false });
+    io.exit?.(EXIT_ABORTED);
+  });
+  try {
+    version = packageVersion();
+    const parsed = parseCliArguments(argv, version, io);
+    if (parsed.type === "exit") return parsed.code;
+    debug = parsed.arguments.debug;
+    const { mode, context } = await prepare(parsed.arguments, io, version, controller.signal);
+    const runMode = await modes[mode]();
+    return await runMode(context);
+  } catch (error) {
+    return reportError(error, io, { json, debug, version, withHeader: true });
+  } finally {
+    unsubscribe?.();
+  }
+}
+
+async function prepare(
+  options: CliArguments,
+  io: CliIo,
+  version: string,
+  signal: AbortSignal,
+): Promise<{ mode: OutputMode; context: ModeContext }> {
+  const mode = selectOutputMode({ ...options, stdoutIsTTY: io.stdoutIsTTY });
+  const { files, promptWords } = splitPositionals(options.positionals);
+  checkFiles(files, io.cwd);
+  const overrides = options.set.map(parseSetOverride);
+  const prompt = await readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
+  const context: ModeContext = {
+    io,
+    run: {
+      files,
+      entry: options.entry,
+      input: prompt,
+      ...(options.model !== undefined ? { model: options.model } : {}),
+      ...(overrides.length > 0 ? { overrides } : {}),
+      ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+      cwd: io.cwd,
+      env: io.env,
+      signal,
+    },
+    approval: options.approveAll ? "approve_all" : options.rejectAll ? "reject_all" : undefined,
+    verbosity: options.verbosity,
+    chat: options.chat,
+    debug: options.debug,
+    version,
+  };
+  return { mode, context };
+}
+
+function reportError(
+  error: unknown,
+  io: CliIo,
+  options: { json: boolean; debug: boolean; version: string; withHeader: boolean },
+): number {
+  if (options.json) {
+    if (options.withHeader) {
+      io.stderr.write(toJsonLine(headerRecord(options.version)));
+    }
+    io.stderr.write(toJsonLine(errorRecord(error, { debug: options.debug })));
+  } else {
+    io.stderr.write(formatErrorText(error, { debug: options.debug }));
+  }
+  return exitCodeFor(error);
+}

@@ -1,0 +1,41 @@
+/**
+ * @module JSON mode: the event stream as NDJSON on stderr (a header record first, provider
+ * `warning` records, a final `error` record when the run fails) and the result on stdout.
+ */
+import { run } from "../../runtime/run.js";
+import { captureModelWarnings } from "../capture-model-warnings.js";
+import { EXIT_OK, exitCodeFor } from "../exit-codes.js";
+import { errorRecord } from "../format-error.js";
+import { formatResult } from "../format-result.js";
+import { headerRecord } from "../header-record.js";
+import { headlessApprovalPolicy } from "../headless-approval-policy.js";
+import { toJsonLine } from "../to-json-line.js";
+import type { ModeContext } from "./mode-context.js";
+
+/**
+ * Runs the entry, writing every event as one JSON line on stderr, and returns the exit code.
+ *
+ * Contract: never throws for run failures; stderr holds only JSON lines.
+ */
+export async function runJson(context: ModeContext): Promise<number> {
+  const { io } = context;
+  io.stderr.write(toJsonLine(headerRecord(context.version)));
+  const release = captureModelWarnings(({ message, provider, model, warning }) =>
+    io.stderr.write(toJsonLine({ type: "warning", message, provider, model, warning })),
+  );
+  try {
+    const handle = run({
+      ...context.run,
+      approval: headlessApprovalPolicy(context.approval),
+      onEvent: (event) => io.stderr.write(toJsonLine(event)),
+    });
+    const result = await handle.result;
+    io.stdout.write(formatResult(result.output));
+    return EXIT_OK;
+  } catch (error) {
+    io.stderr.write(toJsonLine(errorRecord(error, { debug: context.debug })));
+    return exitCodeFor(error);
+  } finally {
+    release();
+  }
+}

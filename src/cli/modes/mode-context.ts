@@ -1,0 +1,29 @@
+/**
+ * @module What every output mode receives from `main`.
+ */
+import type { RunOptions } from "../../runtime/run.js";
+import type { CliIo } from "../cli-io.js";
+import type { ApprovalFlag } from "../headless-approval-policy.js";
+
+/** The run, as the command line describes it; each mode adds its approval policy and listener. */
+export type CliRunOptions = Omit<RunOptions, "approval" | "onEvent" | "approvalSession">;
+
+/** Everything a mode needs to run and report. */
+export interface ModeContext {
+  io: CliIo;
+  /** Files, entry, prompt, model, overrides, depth limit, cwd, env and the Ctrl+C signal. */
+  run: CliRunOptions;
+  /** `--approve-all` or `--reject-all`, if given. */
+  approval: ApprovalFlag;
+  /** The number of `-v`. */
+  verbosity: number;
+  /** `--chat`: keep the TUI open for more turns. */
+  chat: boolean;
+  /** `--debug`: stack traces. */
+  debug: boolean;
+  /** The llm-do version (for the NDJSON header). */
+  version: string;
+}
+
+/** A mode: runs, reports on the context's streams, and returns the exit code. */
+export type Mode = (context: ModeContext) => Promise<number>;

@@ -1,0 +1,170 @@
+/**
+ * @module The `llm-do` command line, parsed with commander into plain options. No checks of
+ * files or combinations here: see `resolveCliOptions`.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { UsageError } from "../errors.js";
+import type { TextOutput } from "./cli-io.js";
+import { HELP_AFTER, HELP_DESCRIPTION } from "./help-text.js";
+
+/** The flags and positional arguments, as given. */
+export interface CliArguments {
+  /** Files and prompt words, in order. */
+  positionals: string[];
+  /** `--entry`, default `main`. */
+  entry: string;
+  /** `--model`. */
+  model?: string;
+  /** `--set`, in order. */
+  set: string[];
+  /** `--approve-all`. */
+  approveAll: boolean;
+  /** `--reject-all`. */
+  rejectAll: boolean;
+  /** `--headless`. */
+  headless: boolean;
+  /** `--tui`. */
+  tui: boolean;
+  /** `--chat`. */
+  chat: boolean;
+  /** `--json`. */
+  json: boolean;
+  /** The number of `-v`. */
+  verbosity: number;
+  /** `--max-depth`. */
+  maxDepth?: number;
+  /** `--debug`. */
+  debug: boolean;
+}
+
+/** What parsing decided: run with these arguments, or exit (after `--help` or `--version`). */
+export type ParsedCommandLine = { type: "run"; arguments: CliArguments } | { type: "exit"; code: number };
+
+interface RawOptions {
+  entry: string;
+  model?: string;
+  set?: string[];
+  approveAll?: boolean;
+  rejectAll?: boolean;
+  headless?: boolean;
+  tui?: boolean;
+  chat?: boolean;
+  json?: boolean;
+  verbose: number;
+  maxDepth?: number;
+  debug?: boolean;
+}
+
+/** Where help and version text go. */
+export interface ParseOutput {
+  stdout: TextOutput;
+}
+
+/**
+ * Parses `argv` (the arguments after the program name). `--help` and `--version` print to
+ * stdout and return `{ type: "exit", code: 0 }`.
+ *
+ * Contract: throws UsageError for an unknown option, a missing or invalid option value.
+ */
+export function parseCliArguments(
+  argv: readonly string[],
+  version: string,
+  output: ParseOutput,
+): ParsedCommandLine {
+  const program = createProgram(version, output);
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return { type: "exit", code: 0 };
+    throw new UsageError(`${commanderMessage(error)} (see llm-do --help)`);
+  }
+  const options = program.opts<RawOptions>();
+  return {
+    type: "run",
+    arguments: {
+      positionals: program.args,
+      entry: options.entry,
+      ...(options.model !== undefined ? { model: options.model } : {}),
+      set: options.set ?? [],
+      approveAll: options.approveAll === true,
+      rejectAll: options.rejectAll === true,
+      headless: options.headless === true,
+      tui: options.tui === true,
+      chat: options.chat === true,
+      json: options.json === true,
+      verbosity: options.verbose,
+      ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+      debug: options.debug === true,
+    },
+  };
+}
+
+/** True when `argv` asks for JSON output (before any `--`), even if it does not parse. */
+export function asksForJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).includes("--json");
+}
+
+function createProgram(version: string, output: ParseOutput): Command {
+  return new Command("llm-do")
+    .usage("FILE... [PROMPT...] [options]")
+    .description(HELP_DESCRIPTION)
+    .argument("[FILE_OR_PROMPT...]")
+    .option("-e, --entry <name>", "the worker or tool to run", "main")
+    .option(
+      "-m, --model <model>",
+      "model for the entry worker (provider:model-id); beats front matter and LLM_DO_MODEL",
+    )
+    .option(
+      "-s, --set <key=value>",
+      "override the entry worker's front matter, e.g. model=... or toolsets.shell.default.approval_required=false (repeatable)",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option("--approve-all", "approve every call that needs approval")
+    .option("--reject-all", "deny every call that needs approval (the model is told and continues)")
+    .option("--headless", "no TUI: result on stdout, progress (-v) and errors on stderr")
+    .option("--tui", "force the interactive terminal UI")
+    .option("--chat", "keep the TUI open for more turns")
+    .option("--json", "write the event stream as NDJSON on stderr (headless)")
+    .option(
+      "-v, --verbose",
+      "show progress on stderr: -v calls, tools, approvals and usage; -vv also streams text",
+      (_value: string, previous: number) => previous + 1,
+      0,
+    )
+    .addOption(
+      new Option("--max-depth <n>", "deepest worker nesting allowed (default 5)").argParser(
+        parsePositiveInteger,
+      ),
+    )
+    .option("--debug", "show stack traces for errors")
+    .version(version, "-V, --version", "print the llm-do version")
+    .helpOption("-h, --help", "show this help")
+    .addHelpText("after", HELP_AFTER)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => output.stdout.write(text),
+      writeErr: (text) => output.stdout.write(text),
+      outputError: () => {},
+      getOutHelpWidth: () => 100,
+      getErrHelpWidth: () => 100,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
+}
+
+function parsePositiveInteger(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1) {
+    throw new InvalidArgumentError("expected a positive integer");
+  }
+  return number;
+}
+
+function commanderMessage(error: CommanderError): string {
+  return error.message
+    .replace(/^error: /, "")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
+}
