@@ -33,6 +33,13 @@ Examples:
   git diff | llm-do review.worker --headless -v
   llm-do main.worker --json "input" 2> events.ndjson
 
+Recording, replay, traces and budgets:
+  --record run.replay    record every model exchange (keyed by call path and step) and approval
+  --model replay:run.replay   replay it offline; tools really run; drift fails the run
+                         (--replay-drift report: report it and go on). Format: docs/testing.md
+  --trace run.json       write the call tree; show it with 'llm-do trace run.json [--html out.html]'
+  --max-cost 0.50 --max-tokens 100000 --max-calls 40   stop the run when one is passed
+
 Exit codes:
   0 success, 1 the run failed, 2 usage error, 130 interrupted (Ctrl+C)
 
@@ -45,6 +52,7 @@ Environment:
   OLLAMA_BASE_URL        server for ollama:* models (default http://127.0.0.1:11434)
   LLM_DO_OPENAI_COMPATIBLE_BASE_URL, LLM_DO_OPENAI_COMPATIBLE_API_KEY
                          endpoint for openai-compatible:* models
+  OTEL_EXPORTER_OTLP_ENDPOINT   send OpenTelemetry spans of each run there (OTLP/HTTP JSON)
 
 Models are written provider:model-id (anthropic:claude-haiku-4-5, openai:gpt-4o-mini);
 builtin:echo answers offline. Precedence: --model, then the worker's model, then LLM_DO_MODEL.

@@ -3,7 +3,11 @@
  * prompt, and hands the run to an output mode (TUI, headless or JSON). Modes are imported
  * lazily, so `--help` and headless runs never load the TUI.
  */
+import type { Budget } from "../budget/budget.js";
 import { AbortError } from "../errors.js";
+import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
+import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
+import { runTraceCommand } from "../trace/run-trace-command.js";
 import { parseSetOverride } from "../worker/set-override.js";
 import { checkFiles } from "./check-files.js";
 import type { CliIo } from "./cli-io.js";
@@ -53,6 +57,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   });
   try {
     version = packageVersion();
+    if (argv[0] === "trace") {
+      await runTraceCommand(argv.slice(1), io);
+      return 0;
+    }
     const parsed = parseCliArguments(argv, version, io);
     if (parsed.type === "exit") return parsed.code;
     debug = parsed.arguments.debug;
@@ -76,7 +84,11 @@ async function prepare(
   const { files, promptWords } = splitPositionals(options.positionals);
   checkFiles(files, io.cwd);
   const overrides = options.set.map(parseSetOverride);
-  const prompt = await readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
+  // `llm-do main.worker --chat` with nothing to say yet opens the chat with an empty input.
+  const startsEmpty = mode === "interactive" && options.chat && promptWords.length === 0 && io.stdinIsTTY;
+  const prompt = startsEmpty
+    ? undefined
+    : await readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
   const context: ModeContext = {
     io,
     run: {
@@ -86,6 +98,11 @@ async function prepare(
       ...(options.model !== undefined ? { model: options.model } : {}),
       ...(overrides.length > 0 ? { overrides } : {}),
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+      ...(options.record !== undefined ? { record: options.record } : {}),
+      ...(options.trace !== undefined ? { trace: options.trace } : {}),
+      ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
+      ...budgetOf(options),
+      ...telemetryOf(io),
       cwd: io.cwd,
       env: io.env,
       signal,
@@ -97,6 +114,22 @@ async function prepare(
     version,
   };
   return { mode, context };
+}
+
+function telemetryOf(io: CliIo): { telemetry?: TelemetryOptions } {
+  const tracer = telemetryFromEnvironment(io.env, {
+    onError: (message) => io.stderr.write(`Warning: ${message}\n`),
+  });
+  return tracer ? { telemetry: { tracer, flush: () => tracer.flush() } } : {};
+}
+
+function budgetOf(options: CliArguments): { budget?: Budget } {
+  const budget: Budget = {
+    ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
+    ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
+    ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}),
+  };
+  return Object.keys(budget).length > 0 ? { budget } : {};
 }
 
 function reportError(

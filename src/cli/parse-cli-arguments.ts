@@ -35,6 +35,18 @@ export interface CliArguments {
   maxDepth?: number;
   /** `--debug`. */
   debug: boolean;
+  /** `--record FILE`. */
+  record?: string;
+  /** `--trace FILE`. */
+  trace?: string;
+  /** `--max-cost USD`. */
+  maxCost?: number;
+  /** `--max-tokens N`. */
+  maxTokens?: number;
+  /** `--max-calls N`. */
+  maxCalls?: number;
+  /** `--replay-drift report|fail`. */
+  replayDrift?: "report" | "fail";
 }
 
 /** What parsing decided: run with these arguments, or exit (after `--help` or `--version`). */
@@ -53,6 +65,12 @@ interface RawOptions {
   verbose: number;
   maxDepth?: number;
   debug?: boolean;
+  record?: string;
+  trace?: string;
+  maxCost?: number;
+  maxTokens?: number;
+  maxCalls?: number;
+  replayDrift?: "report" | "fail";
 }
 
 /** Where help and version text go. */
@@ -96,6 +114,12 @@ export function parseCliArguments(
       verbosity: options.verbose,
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
       debug: options.debug === true,
+      ...(options.record !== undefined ? { record: options.record } : {}),
+      ...(options.trace !== undefined ? { trace: options.trace } : {}),
+      ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
+      ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
+      ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}),
+      ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
     },
   };
 }
@@ -138,6 +162,32 @@ function createProgram(version: string, output: ParseOutput): Command {
         parsePositiveInteger,
       ),
     )
+    .option(
+      "--record <file>",
+      "record every model exchange and approval to FILE (YAML; .jsonl for JSON lines)",
+    )
+    .option("--trace <file>", "write the call tree with timings, usage and cost to FILE (see llm-do trace)")
+    .addOption(
+      new Option("--max-cost <usd>", "stop the run once its estimated cost passes USD").argParser(
+        parsePositiveNumber,
+      ),
+    )
+    .addOption(
+      new Option("--max-tokens <n>", "stop the run once it has used N tokens (input + output)").argParser(
+        parsePositiveInteger,
+      ),
+    )
+    .addOption(
+      new Option("--max-calls <n>", "allow at most N model requests in the run").argParser(
+        parsePositiveInteger,
+      ),
+    )
+    .addOption(
+      new Option(
+        "--replay-drift <mode>",
+        "when a replay (--model replay:FILE) diverges: fail (default) or report",
+      ).choices(["fail", "report"]),
+    )
     .option("--debug", "show stack traces for errors")
     .version(version, "-V, --version", "print the llm-do version")
     .helpOption("-h, --help", "show this help")
@@ -158,6 +208,14 @@ function parsePositiveInteger(value: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1) {
     throw new InvalidArgumentError("expected a positive integer");
+  }
+  return number;
+}
+
+function parsePositiveNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number) || number <= 0) {
+    throw new InvalidArgumentError("expected a positive number");
   }
   return number;
 }

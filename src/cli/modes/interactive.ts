@@ -6,6 +6,7 @@
  * When stdout is not a terminal stream after all (an embedding `CliIo`, a test), or no keyboard
  * can be opened, it runs headless with the TUI's default verbosity of 1 (progress on stderr).
  */
+import { errorMessage } from "../../errors.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
 import { EXIT_ABORTED, EXIT_FAILURE, EXIT_OK, exitCodeFor } from "../exit-codes.js";
 import { formatErrorText } from "../format-error.js";
@@ -25,14 +26,13 @@ import type { ModeContext } from "./mode-context.js";
  */
 export async function runInteractiveMode(context: ModeContext): Promise<number> {
   const { io } = context;
-  const [{ openTerminal, isTerminalWriteStream }, { mountInTerminal }, { runInteractive }] =
-    await Promise.all([
-      import("../../ui/open-terminal.js"),
-      import("../../ui/mount-in-terminal.js"),
-      import("../../ui/run-interactive.js"),
-    ]);
+  const { openTerminal, isTerminalWriteStream } = await import("../../ui/open-terminal.js");
   const terminal = openTerminal(io);
   if (!terminal) return runHeadless({ ...context, verbosity: Math.max(context.verbosity, 1) });
+  const [{ mountInTerminal }, { runInteractive }] = await Promise.all([
+    import("../../ui/mount-in-terminal.js"),
+    import("../../ui/run-interactive.js"),
+  ]);
   const transcript = isTerminalWriteStream(io.stderr)
     ? undefined
     : new TextEventRenderer({ verbosity: Math.max(context.verbosity, 1) });
@@ -53,6 +53,10 @@ export async function runInteractiveMode(context: ModeContext): Promise<number> 
     terminal.close();
   }
   if (transcript) io.stderr.write(transcript.finish());
+  if (result.uiError !== undefined) {
+    io.stderr.write(`Error: the TUI failed: ${errorMessage(result.uiError)}\n`);
+    return EXIT_FAILURE;
+  }
   if (result.abortedTurn) {
     io.stderr.write("Aborted\n");
     return EXIT_ABORTED;
