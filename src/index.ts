@@ -10,9 +10,12 @@ export type {
   ApprovalRequest,
   ApprovalResolver,
 } from "./approvals/approval-types.js";
+export type { Budget } from "./budget/budget.js";
 export {
   AbortError,
   ApprovalDeniedError,
+  BudgetExceededError,
+  type BudgetLimit,
   ConfigError,
   DepthLimitError,
   InputValidationError,
@@ -21,16 +24,28 @@ export {
   LlmDoError,
   ModelCallError,
   NotFoundError,
+  ReplayDriftError,
   ToolExecutionError,
   UsageError,
   WorkerFileError,
 } from "./errors.js";
 export type { CallOutcome, RunEvent, RunEventOf, SerializedError } from "./events/run-event.js";
 export { EVENT_SCHEMA_VERSION } from "./events/run-event.js";
+export { type CostTotal, type ModelCost, totalCost } from "./models/estimate-cost.js";
+export type { RetryOptions } from "./models/retry-policy.js";
+export type { ReplayDriftMode } from "./record/replay-session.js";
 export { type LoadProjectOptions, loadProject, type Project } from "./registry/load-project.js";
 export type { CallContext } from "./runtime/call-context.js";
 export { type RunHandle, type RunOptions, type RunResult, run } from "./runtime/run.js";
 export type { Usage } from "./runtime/usage.js";
+export type {
+  TelemetryAttributes,
+  TelemetryAttributeValue,
+  TelemetryOptions,
+  TelemetrySpan,
+  TelemetrySpanOptions,
+  TelemetryTracer,
+} from "./telemetry/telemetry-tracer.js";
 export {
   isTool,
   isToolset,

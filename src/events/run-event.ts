@@ -95,7 +95,10 @@ export type RunEvent =
       status: number | null;
       /** E.g. `overloaded_error: Overloaded`. */
       reason: string;
-      /** True when the response had started streaming; a `model-output-discarded` follows. */
+      /**
+       * True when the response had started streaming. Deltas of the failed attempt may still
+       * arrive after this event; the `model-output-discarded` event marks where they end.
+       */
       midStream: boolean;
     }
   | {
@@ -137,7 +140,19 @@ export type RunEvent =
       decision: ApprovalDecision | { type: "blocked"; reason: string };
       decidedBy: ApprovalDecider;
     }
-  | { type: "error"; callId?: string; path?: string[]; error: SerializedError };
+  | { type: "error"; callId?: string; path?: string[]; error: SerializedError }
+  | {
+      /** A replayed run diverged from its recording (`--model replay:FILE`). */
+      type: "replay-drift";
+      /** The exchange or approval key, e.g. `main/1 > analyzer/2`. */
+      key: string;
+      /** The names on the key's call path. */
+      path: string[];
+      /** Names the call path, the step and the difference. */
+      message: string;
+      /** True when the drift ends the run (`--replay-drift fail`, the default). */
+      fatal: boolean;
+    };
 
 /** The event of a given type. */
 export type RunEventOf<Type extends RunEvent["type"]> = Extract<RunEvent, { type: Type }>;

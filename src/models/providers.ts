@@ -1,9 +1,21 @@
 /**
  * @module The providers llm-do knows, by the prefix of a model string (`provider:model-id`).
- * Each is imported only when a model of that provider is used, to keep start-up lean.
+ * Each is imported only when a model of that provider is used, to keep start-up lean. Keys and
+ * base URLs come from the run's environment (`RunOptions.env`), never from `process.env` directly.
+ *
+ * | prefix              | API                          | key                                          | base URL (default)                                       |
+ * |---------------------|------------------------------|----------------------------------------------|----------------------------------------------------------|
+ * | `anthropic`         | Messages                     | `ANTHROPIC_API_KEY`, or `LLM_DO_AUTH=oauth`  | `ANTHROPIC_BASE_URL` (`https://api.anthropic.com/v1`)    |
+ * | `openai`            | Responses (the default)      | `OPENAI_API_KEY`                             | `OPENAI_BASE_URL` (`https://api.openai.com/v1`)          |
+ * | `openai-chat`       | Chat Completions             | `OPENAI_API_KEY`                             | `OPENAI_BASE_URL`                                        |
+ * | `google`            | Gemini API                   | `GOOGLE_GENERATIVE_AI_API_KEY`/`GEMINI_API_KEY` | `GOOGLE_GENERATIVE_AI_BASE_URL`                       |
+ * | `openrouter`        | OpenAI-compatible            | `OPENROUTER_API_KEY`                         | `OPENROUTER_BASE_URL` (`https://openrouter.ai/api/v1`)   |
+ * | `ollama`            | OpenAI-compatible, local     | none                                         | `OLLAMA_BASE_URL` or `OLLAMA_HOST` (`http://127.0.0.1:11434`) |
+ * | `openai-compatible` | any OpenAI-compatible server | `LLM_DO_OPENAI_COMPATIBLE_API_KEY` (optional) | `LLM_DO_OPENAI_COMPATIBLE_BASE_URL` (required)          |
  */
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { ConfigError } from "../errors.js";
+import { checkAnthropicOAuth, createAnthropicOAuthSettings, usesAnthropicOAuth } from "./anthropic-auth.js";
 
 /** The environment a provider reads its key and base URL from. */
 export type ProviderEnvironment = Readonly<Record<string, string | undefined>>;
@@ -39,21 +51,49 @@ function optionalFetch(options: ProviderOptions) {
 }
 
 const anthropic: ProviderEntry = {
-  requirement: "ANTHROPIC_API_KEY",
+  requirement: "ANTHROPIC_API_KEY (or LLM_DO_AUTH=oauth after 'llm-do-oauth login')",
   check(env) {
-    if (env.LLM_DO_AUTH === "oauth") return;
-    requireVariable(env, "ANTHROPIC_API_KEY", "Anthropic");
+    if (usesAnthropicOAuth(env)) {
+      checkAnthropicOAuth(env);
+      return;
+    }
+    requireAnthropicKey(env);
   },
   async create(modelId, options) {
     const { createAnthropic } = await import("@ai-sdk/anthropic");
+    const auth = usesAnthropicOAuth(options.env)
+      ? await createAnthropicOAuthSettings(options)
+      : { apiKey: requireAnthropicKey(options.env) };
     const provider = createAnthropic({
-      apiKey: requireVariable(options.env, "ANTHROPIC_API_KEY", "Anthropic"),
-      ...(options.env.ANTHROPIC_BASE_URL ? { baseURL: options.env.ANTHROPIC_BASE_URL } : {}),
+      ...auth,
+      baseURL: anthropicBaseUrl(options.env),
       ...optionalFetch(options),
     });
     return provider(modelId);
   },
 };
+
+/**
+ * `ANTHROPIC_BASE_URL` as the AI SDK wants it (ending in `/v1`): a bare origin such as
+ * `http://localhost:8080` (the Anthropic SDK's convention) gets `/v1` appended; a URL with a path
+ * is used as is. Default `https://api.anthropic.com/v1`.
+ */
+export function anthropicBaseUrl(env: ProviderEnvironment): string {
+  const value = env.ANTHROPIC_BASE_URL?.trim();
+  if (!value) return "https://api.anthropic.com/v1";
+  const trimmed = value.replace(/\/+$/, "");
+  return /^[a-z]+:\/\/[^/]+$/i.test(trimmed) ? `${trimmed}/v1` : trimmed;
+}
+
+function requireAnthropicKey(env: ProviderEnvironment): string {
+  const value = env.ANTHROPIC_API_KEY;
+  if (!value) {
+    throw new ConfigError(
+      "Anthropic models need an API key: set ANTHROPIC_API_KEY, or log in with 'llm-do-oauth login --provider anthropic' and set LLM_DO_AUTH=oauth (or pick another model with --model)",
+    );
+  }
+  return value;
+}
 
 function openAi(api: "responses" | "chat"): ProviderEntry {
   return {
@@ -65,7 +105,7 @@ function openAi(api: "responses" | "chat"): ProviderEntry {
       const { createOpenAI } = await import("@ai-sdk/openai");
       const provider = createOpenAI({
         apiKey: requireVariable(options.env, "OPENAI_API_KEY", "OpenAI"),
-        ...(options.env.OPENAI_BASE_URL ? { baseURL: options.env.OPENAI_BASE_URL } : {}),
+        baseURL: options.env.OPENAI_BASE_URL || "https://api.openai.com/v1",
         ...optionalFetch(options),
       });
       return api === "chat" ? provider.chat(modelId) : provider.responses(modelId);
@@ -74,14 +114,14 @@ function openAi(api: "responses" | "chat"): ProviderEntry {
 }
 
 const google: ProviderEntry = {
-  requirement: "GOOGLE_GENERATIVE_AI_API_KEY",
+  requirement: "GOOGLE_GENERATIVE_AI_API_KEY (or GEMINI_API_KEY)",
   check(env) {
-    requireVariable(env, "GOOGLE_GENERATIVE_AI_API_KEY", "Google");
+    googleKey(env);
   },
   async create(modelId, options) {
     const { createGoogleGenerativeAI } = await import("@ai-sdk/google");
     const provider = createGoogleGenerativeAI({
-      apiKey: requireVariable(options.env, "GOOGLE_GENERATIVE_AI_API_KEY", "Google"),
+      apiKey: googleKey(options.env),
       ...(options.env.GOOGLE_GENERATIVE_AI_BASE_URL
         ? { baseURL: options.env.GOOGLE_GENERATIVE_AI_BASE_URL }
         : {}),
@@ -90,6 +130,16 @@ const google: ProviderEntry = {
     return provider(modelId);
   },
 };
+
+function googleKey(env: ProviderEnvironment): string {
+  const value = env.GOOGLE_GENERATIVE_AI_API_KEY || env.GEMINI_API_KEY;
+  if (!value) {
+    throw new ConfigError(
+      "Google models need an API key: set GOOGLE_GENERATIVE_AI_API_KEY (or GEMINI_API_KEY) (or pick another model with --model)",
+    );
+  }
+  return value;
+}
 
 function openAiCompatible(settings: {
   name: string;
@@ -131,9 +181,8 @@ const openrouter = openAiCompatible({
 const ollama = openAiCompatible({
   name: "ollama",
   label: "Ollama",
-  requirement: "a local Ollama server (OLLAMA_BASE_URL, default http://127.0.0.1:11434)",
-  baseUrl: (env) =>
-    `${(env.OLLAMA_BASE_URL ?? "http://127.0.0.1:11434").replace(/\/+$/, "").replace(/\/v1$/, "")}/v1`,
+  requirement: "a local Ollama server (OLLAMA_BASE_URL or OLLAMA_HOST, default http://127.0.0.1:11434)",
+  baseUrl: ollamaBaseUrl,
   check: () => {},
 });
 
@@ -151,6 +200,16 @@ const compatible = openAiCompatible({
     }
   },
 });
+
+/**
+ * The Ollama server's OpenAI-compatible endpoint: `OLLAMA_BASE_URL`, else Ollama's own
+ * `OLLAMA_HOST` (which may omit the scheme), else `http://127.0.0.1:11434`; `/v1` is appended.
+ */
+export function ollamaBaseUrl(env: ProviderEnvironment): string {
+  let base = env.OLLAMA_BASE_URL || env.OLLAMA_HOST || "http://127.0.0.1:11434";
+  if (!/^https?:\/\//.test(base)) base = `http://${base}`;
+  return `${base.replace(/\/+$/, "").replace(/\/v1$/, "")}/v1`;
+}
 
 /** The providers by prefix. `builtin` (offline models) is handled by the resolver. */
 export const providers: Readonly<Record<string, ProviderEntry>> = {

@@ -1,8 +1,11 @@
 /**
  * @module Model strings (`provider:model-id`) to AI SDK language models.
  */
+import path from "node:path";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { ConfigError } from "../errors.js";
+import { readRecordingSync } from "../record/parse-recording.js";
+import { loadReplayModel } from "../record/replay-model.js";
 import { createEchoModel } from "./echo-model.js";
 import { type ProviderEnvironment, providers } from "./providers.js";
 
@@ -19,6 +22,8 @@ export interface ModelResolverOptions {
   /** Named models that take precedence over providers (tests, custom setups). */
   models?: Readonly<Record<string, LanguageModelV4>>;
   fetch?: typeof globalThis.fetch;
+  /** Where `replay:FILE` paths are relative to (default `process.cwd()`). */
+  cwd?: string;
 }
 
 const builtinModels = ["echo"];
@@ -36,7 +41,7 @@ export function parseModelString(spec: string): { provider: string; modelId: str
 
 /** All provider prefixes, for messages. */
 export function knownProviders(): string[] {
-  return [...Object.keys(providers), "builtin"];
+  return [...Object.keys(providers), "builtin", "replay"];
 }
 
 /**
@@ -52,6 +57,10 @@ export function checkModel(spec: string, options: ModelResolverOptions): void {
         `unknown built-in model '${spec}' (available: builtin:${builtinModels.join(", builtin:")})`,
       );
     }
+    return;
+  }
+  if (provider === "replay") {
+    readRecordingSync(path.resolve(options.cwd ?? process.cwd(), modelId), modelId);
     return;
   }
   const entry = Object.hasOwn(providers, provider) ? providers[provider] : undefined;
@@ -74,6 +83,12 @@ export async function resolveModel(
   checkModel(spec, options);
   const { provider, modelId } = parseModelString(spec);
   if (provider === "builtin") return { id: spec, model: createEchoModel(modelId) };
+  if (provider === "replay") {
+    return {
+      id: spec,
+      model: await loadReplayModel(path.resolve(options.cwd ?? process.cwd(), modelId), modelId),
+    };
+  }
   const entry = providers[provider]!;
   return {
     id: spec,

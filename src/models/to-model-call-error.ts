@@ -24,16 +24,34 @@ export function apiMessage(body: string | undefined): string | undefined {
   return undefined;
 }
 
-/** Wraps whatever the AI SDK or a provider threw. */
-export function toModelCallError(error: unknown, modelId: string): ModelCallError {
+/** Extra facts for the message. */
+export interface ModelCallErrorContext {
+  /** How many attempts were made, when the request was retried before giving up. */
+  attempts?: number;
+}
+
+/**
+ * Wraps whatever the AI SDK or a provider threw: `Model API error from <model> (status <n>):
+ * <the API's message>`, with `(gave up after <n> attempts)` appended when it was retried.
+ * A ModelCallError passes through unchanged.
+ */
+export function toModelCallError(
+  error: unknown,
+  modelId: string,
+  context: ModelCallErrorContext = {},
+): ModelCallError {
   if ((error as { code?: unknown })?.code === "MODEL_CALL") return error as ModelCallError;
+  const suffix =
+    context.attempts !== undefined && context.attempts > 1
+      ? ` (gave up after ${context.attempts} attempts)`
+      : "";
   const provider = modelId.split(":")[0] ?? modelId;
   const candidate = (error as { lastError?: unknown })?.lastError ?? error;
   const apiError = candidate as ApiCallErrorLike;
-  if (typeof apiError?.statusCode === "number") {
+  if (typeof apiError?.statusCode === "number" && apiError.statusCode >= 400) {
     const message = apiMessage(apiError.responseBody) ?? apiError.message;
     return new ModelCallError(
-      `Model API error from ${modelId} (status ${apiError.statusCode}): ${message}`,
+      `Model API error from ${modelId} (status ${apiError.statusCode}): ${message}${suffix}`,
       { provider, status: apiError.statusCode, modelId },
       { cause: error },
     );
@@ -43,14 +61,22 @@ export function toModelCallError(error: unknown, modelId: string): ModelCallErro
   if (inner && typeof inner.message === "string") {
     const type = typeof inner.type === "string" ? ` (${inner.type})` : "";
     return new ModelCallError(
-      `Model API error from ${modelId}${type}: ${inner.message}`,
+      `Model API error from ${modelId}${type}: ${inner.message}${suffix}`,
       { provider, modelId },
       { cause: error },
     );
   }
   return new ModelCallError(
-    `Model call to ${modelId} failed: ${errorMessage(error)}`,
+    `Model call to ${modelId} failed: ${withCause(candidate)}${suffix}`,
     { provider, modelId },
     { cause: error },
   );
+}
+
+/** The message, followed by its cause's when that says more (`... (terminated)`). */
+function withCause(error: unknown): string {
+  const message = errorMessage(error);
+  const cause = (error as { cause?: unknown })?.cause;
+  if (!(cause instanceof Error) || message.includes(cause.message)) return message;
+  return `${message} (${cause.message})`;
 }

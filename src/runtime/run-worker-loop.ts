@@ -11,12 +11,13 @@ import {
   type ToolSet,
   tool,
 } from "ai";
-import { AbortError, ConfigError, isLlmDoError } from "../errors.js";
+import { AbortError, isLlmDoError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import { estimateResponseCost } from "../models/estimate-cost.js";
 import type { ResolvedModel } from "../models/resolve-model.js";
 import { type RetryOptions, resolveRetryPolicy } from "../models/retry-policy.js";
-import { createServerSideTools, serverToolProviderOf } from "../models/server-side-tools.js";
+import { addServerSideTools } from "../models/server-side-tools.js";
+import { serverToolEvent } from "../models/server-tool-event.js";
 import { toModelCallError } from "../models/to-model-call-error.js";
 import { isAttemptDiscardedMarker, withRetries } from "../models/with-retries.js";
 import type { ModelSettings, WorkerDefinition } from "../worker/worker-definition.js";
@@ -25,6 +26,7 @@ import { buildUserMessage } from "./build-user-message.js";
 import type { CallRunner } from "./call-runner.js";
 import type { Frame } from "./frame.js";
 import { addUsage, type Usage } from "./usage.js";
+import { withoutRawChunks } from "./without-raw-chunks.js";
 
 /** What one worker run needs. */
 export interface WorkerLoopOptions {
@@ -59,18 +61,10 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   const { frame, worker, model, emit } = options;
   const userMessage = await buildUserMessage(options.input, { cwd: options.cwd, workerName: worker.name });
   const messages: ModelMessage[] = [...(options.history ?? []), userMessage];
-  const tools = buildTools(frame, options.bindings, options.runner);
-  const serverTools = await createServerSideTools(worker, serverToolProviderOf(model.id, model.model), model.id);
-  for (const [name, serverTool] of Object.entries(serverTools)) {
-    if (Object.hasOwn(tools, name)) {
-      throw new ConfigError(
-        `${worker.file}: worker '${worker.name}' has a tool named '${name}' and the server-side tool of that name`,
-      );
-    }
-    tools[name] = serverTool;
-  }
+  const tools = await addServerSideTools(buildTools(frame, options.bindings, options.runner), worker, model);
   const maxAttempts = resolveRetryPolicy(options.retry).maxAttempts;
-  const retryingModel = withRetries(model.model, {
+  // Raw parts are asked for below only to see withRetries' marker; the provider sends none.
+  const retryingModel = withRetries(withoutRawChunks(model.model), {
     modelId: model.id,
     ...(options.retry ? { retry: options.retry } : {}),
     onRetry: (notice) =>
@@ -88,7 +82,9 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
     messages,
     tools,
     stopWhen: isStepCount(options.maxSteps),
-    abortSignal: frame.signal,
+    // Its own signal: the SDK adds listeners to it for every step, and many workers sharing the
+    // run's one signal would make each addition slower (EventTarget checks for duplicates).
+    abortSignal: AbortSignal.any([frame.signal]),
     ...settingsOf(worker.modelSettings),
     ...(options.outputSchema ? { output: Output.object({ schema: options.outputSchema }) } : {}),
     onError: () => {},
@@ -140,39 +136,24 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
         break;
       case "raw":
         if (isAttemptDiscardedMarker(part.rawValue)) {
-          emit({ type: "model-output-discarded", callId: frame.callId, path: frame.path, step: step + 1, ...attempt });
+          emit({
+            type: "model-output-discarded",
+            callId: frame.callId,
+            path: frame.path,
+            step: step + 1,
+            ...attempt,
+          });
           attempt.text = "";
           attempt.reasoning = "";
         }
         break;
       case "tool-call":
-        if (part.providerExecuted) {
-          emit({
-            type: "server-tool-call",
-            callId: frame.callId,
-            path: frame.path,
-            toolCallId: part.toolCallId,
-            toolName: part.toolName,
-            input: part.input,
-          });
-        }
-        break;
       case "tool-result":
-      case "tool-error":
-        if (part.providerExecuted) {
-          const isError = part.type === "tool-error";
-          const output = isError ? errorOutput(part.error) : part.output;
-          emit({
-            type: "server-tool-result",
-            callId: frame.callId,
-            path: frame.path,
-            toolCallId: part.toolCallId,
-            toolName: part.toolName,
-            output,
-            isError,
-          });
-        }
+      case "tool-error": {
+        const event = serverToolEvent(part, frame);
+        if (event) emit(event);
         break;
+      }
       case "error":
         failure ??= part.error;
         break;
@@ -202,10 +183,6 @@ function buildTools(frame: Frame, bindings: ReadonlyMap<string, Binding>, runner
     });
   }
   return tools;
-}
-
-function errorOutput(error: unknown): unknown {
-  return error instanceof Error ? { name: error.name, message: error.message } : error;
 }
 
 function settingsOf(settings: ModelSettings) {

@@ -9,14 +9,19 @@ import type { ModelMessage } from "ai";
 import { ApprovalGate } from "../approvals/approval-gate.js";
 import { type ApprovalPolicy, normalizePolicy } from "../approvals/approval-policy.js";
 import { ApprovalSession } from "../approvals/approval-session.js";
+import type { Budget } from "../budget/budget.js";
 import { AbortError } from "../errors.js";
 import { EventChannel, type RunEventListener } from "../events/event-channel.js";
 import type { RunEvent } from "../events/run-event.js";
+import { instrumentRun } from "../instrument/instrument-run.js";
 import { checkModel, type ResolvedModel, resolveModel } from "../models/resolve-model.js";
 import type { RetryOptions } from "../models/retry-policy.js";
-import { checkWorkerServerTools } from "../models/server-side-tools.js";
 import { type ModelSpec, modelSpecId, selectModel } from "../models/select-model.js";
+import { checkWorkerServerTools } from "../models/server-side-tools.js";
+import { isReplaySpec } from "../record/replay-model.js";
+import type { ReplayDriftMode } from "../record/replay-session.js";
 import { loadProject, type Project } from "../registry/load-project.js";
+import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import type { Toolset } from "../tools/tool.js";
 import type { SetOverride } from "../worker/set-override.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
@@ -66,6 +71,16 @@ export interface RunOptions {
   fetch?: typeof globalThis.fetch;
   /** How failed model requests are retried: attempts, total wait cap, and test hooks. */
   retry?: RetryOptions;
+  /** `--record`: write every model exchange and approval decision to this file (YAML, or JSON lines for `.jsonl`). */
+  record?: string;
+  /** `--trace`: write the call tree with timings, usage and cost to this JSON file when the run ends. */
+  trace?: string;
+  /** `--max-cost`, `--max-tokens`, `--max-calls`: limits for the whole run. */
+  budget?: Budget;
+  /** `--replay-drift`: when a replay diverges from its recording, fail (default) or report and continue. */
+  replayDrift?: ReplayDriftMode;
+  /** OpenTelemetry: spans per call and model request go to this tracer. Nothing is sent without it. */
+  telemetry?: TelemetryOptions;
 }
 
 /** What a successful run returns. */
@@ -114,6 +129,22 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
   options.signal?.addEventListener("abort", onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
   let fatal: unknown;
+  const failRun = (error: unknown) => {
+    if (fatal !== undefined) return;
+    fatal = error;
+    controller.abort(error);
+  };
+  const instrumentation = instrumentRun({
+    cwd,
+    ...(options.record !== undefined ? { record: options.record } : {}),
+    ...(options.trace !== undefined ? { trace: options.trace } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
+    ...(options.replayDrift ? { replayDrift: options.replayDrift } : {}),
+    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+    emit,
+    fail: failRun,
+  });
+  channel.subscribe(instrumentation.onEvent);
   const created: Toolset[] = [];
   const usage = emptyUsage();
   const root: Frame = {
@@ -133,6 +164,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
     time: new Date(started).toISOString(),
   });
   try {
+    instrumentation.check();
     const project =
       options.project ??
       (await loadProject({
@@ -144,6 +176,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
     const { registry } = project;
     const modelOptions = {
       env,
+      cwd,
       ...(options.models ? { models: options.models } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
@@ -202,30 +235,36 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
     if (!entryWorker && !registry.findCodeTool(entryName)) registry.notFound("Entry", entryName);
     const entryBinding = globalBinding(entryName);
 
+    // `--model replay:FILE` answers every worker of the run from the one recording.
+    const replayAll = isReplaySpec(options.model);
     const selectFor = (worker: WorkerDefinition, caller: Frame, isEntry: boolean): ModelSpec =>
-      selectModel({
-        workerName: worker.name,
-        ...(worker.model ? { own: worker.model } : {}),
-        ...(worker.compatibleModels ? { compatibleModels: worker.compatibleModels } : {}),
-        ...(options.model !== undefined ? { override: options.model } : {}),
-        ...(caller.model !== undefined ? { inherited: caller.model } : {}),
-        ...(env.LLM_DO_MODEL ? { environment: env.LLM_DO_MODEL } : {}),
-        isEntry,
-      });
+      replayAll
+        ? options.model!
+        : selectModel({
+            workerName: worker.name,
+            ...(worker.model ? { own: worker.model } : {}),
+            ...(worker.compatibleModels ? { compatibleModels: worker.compatibleModels } : {}),
+            ...(options.model !== undefined ? { override: options.model } : {}),
+            ...(caller.model !== undefined ? { inherited: caller.model } : {}),
+            ...(env.LLM_DO_MODEL ? { environment: env.LLM_DO_MODEL } : {}),
+            isEntry,
+          });
 
     // Fail before any model call: every reachable worker's tools and model strings.
     const reachable = entryWorker
       ? await reachableWorkers(entryWorker, prepare)
       : [...registry.workers.values()];
-    for (const worker of reachable) {
-      await prepare(worker);
-      if (worker.model) checkModel(worker.model, modelOptions);
-    }
     const entrySpec = entryWorker ? selectFor(entryWorker, root, true) : options.model;
     if (typeof entrySpec === "string") checkModel(entrySpec, modelOptions);
     for (const worker of reachable) {
+      await prepare(worker);
+      // The entry's own model is not used when --model overrides it.
+      if (worker.model && !replayAll && !(worker === entryWorker && options.model !== undefined))
+        checkModel(worker.model, modelOptions);
+    }
+    for (const worker of reachable) {
       const spec = worker.model ?? (entryWorker && worker !== entryWorker ? undefined : entrySpec);
-      if (spec !== undefined) checkWorkerServerTools(worker, spec, options.models);
+      if (spec !== undefined && !replayAll) checkWorkerServerTools(worker, spec, options.models);
     }
 
     const resolvedModels = new Map<string, Promise<ResolvedModel>>();
@@ -256,7 +295,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       executeWorker: async (frame, worker, input, call) => {
         const bindings = await prepare(worker);
         frame.bindings = bindings;
-        const model = await resolveCached(frame.model!);
+        const model = instrumentation.modelFor(frame, worker, await resolveCached(frame.model!));
         const loop = await runWorkerLoop({
           frame,
           worker,
@@ -283,11 +322,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
         if (call.isEntry) entryMessages = loop.messages;
         return loop.output;
       },
-      fail: (error) => {
-        if (fatal !== undefined) return;
-        fatal = error;
-        controller.abort(error);
-      },
+      fail: failRun,
       fatalError: () => fatal,
       now: () => Date.now(),
     });
@@ -296,19 +331,32 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       ...(options.history ? { history: [...options.history] } : {}),
     });
     if (fatal !== undefined) throw fatal;
-    emit({ type: "run-end", runId, outcome: "ok", output, usage, durationMs: Date.now() - started });
+    instrumentation.complete();
+    const end: RunEvent = {
+      type: "run-end",
+      runId,
+      outcome: "ok",
+      output,
+      usage,
+      durationMs: Date.now() - started,
+    };
+    // The recording and the trace are written before the run ends; failing to write fails it.
+    await instrumentation.close(end);
+    emit(end);
     return { runId, output, usage, messages: entryMessages };
   } catch (caught) {
     const error = fatal ?? caught;
     const aborted = (error as { code?: unknown })?.code === "ABORTED";
-    emit({
+    const end: RunEvent = {
       type: "run-end",
       runId,
       outcome: aborted ? "aborted" : "error",
       error: serializeError(error),
       usage,
       durationMs: Date.now() - started,
-    });
+    };
+    await instrumentation.close(end).catch(() => {});
+    emit(end);
     throw error;
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
