@@ -106,6 +106,44 @@ export class AbortError extends LlmDoError {
   }
 }
 
+/** Which limit a budget error is about. */
+export type BudgetLimit = "max_cost" | "max_tokens" | "max_calls";
+
+/**
+ * A budget (`--max-cost`, `--max-tokens`, `--max-calls`, or a worker's `budget:`) was crossed.
+ * Fatal: the run stops. The message names the limit, the call that crossed it and the usage so far.
+ */
+export class BudgetExceededError extends LlmDoError {
+  readonly code = "BUDGET_EXCEEDED";
+  constructor(
+    message: string,
+    readonly details: {
+      /** The limit that was crossed. */
+      limit: BudgetLimit;
+      /** `run`, or the name of the worker whose `budget:` it is. */
+      scope: string;
+      /** The call path of the model request that crossed it, e.g. `["main", "analyzer"]`. */
+      callPath: string[];
+      /** Its step in that worker's tool loop (1-based). */
+      step: number;
+    },
+  ) {
+    super(message);
+  }
+}
+
+/** A replayed run asked for something other than what the recording holds. */
+export class ReplayDriftError extends LlmDoError {
+  readonly code = "REPLAY_DRIFT";
+  constructor(
+    message: string,
+    /** The exchange key where the run diverged, e.g. `main/1 > analyzer/2`. */
+    readonly key: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A bug in llm-do. */
 export class InternalError extends LlmDoError {
   readonly code = "INTERNAL";
@@ -127,6 +165,7 @@ const errorCodes = new Set([
   "ABORTED",
   "INTERNAL",
   "BUDGET_EXCEEDED",
+  "REPLAY_DRIFT",
 ]);
 
 /** The message of any thrown value. */

@@ -3,6 +3,15 @@
  */
 
 export type { ModelStep, ModelStepPart } from "../models/model-step.js";
+export { parseRecording, readRecording } from "../record/parse-recording.js";
+export type {
+  RecordedApproval,
+  RecordedExchange,
+  RecordedRequest,
+  RecordedResponse,
+  Recording,
+} from "../record/recording.js";
+export { replayModel } from "../record/replay-model.js";
 export { type FakeCallContextOptions, fakeCallContext } from "./fake-call-context.js";
 export {
   fail,
