@@ -1,0 +1,91 @@
+/**
+ * @module The commands the examples' READMEs tell you to run offline, exactly as written there
+ * (after `cd examples/<name>`). The example tests run each of them through the real CLI; the
+ * docs test checks that every `llm-do` command in the Markdown is one of these, or the same
+ * command with a real model instead of the replay.
+ */
+
+/** A documented command and what it must do. */
+export interface ExampleCommand {
+  /** The folder under `examples/`. */
+  example: string;
+  /** The line as documented, run from the example's folder. */
+  line: string;
+  /** The exit code it must end with. */
+  exitCode: number;
+}
+
+/** The offline commands of every example, by a short id. */
+export const exampleCommands = {
+  greeter: {
+    example: "greeter",
+    line: 'npx llm-do main.worker --model replay:demo.replay "Tell me a joke"',
+    exitCode: 0,
+  },
+  calculator: {
+    example: "calculator",
+    line: 'npx llm-do main.worker tools.ts --model replay:demo.replay "What is 10 factorial plus the 12th Fibonacci number?"',
+    exitCode: 0,
+  },
+  approvalsDemo: {
+    example: "approvals_demo",
+    line: 'npx llm-do main.worker --model replay:demo.replay --approve-all "2026-03-14 09:30 Called the bank about the card"',
+    exitCode: 0,
+  },
+  approvalsDemoHeadless: {
+    example: "approvals_demo",
+    line: 'npx llm-do main.worker --model replay:demo.replay --headless "2026-03-14 09:30 Called the bank about the card"',
+    exitCode: 1,
+  },
+  dataProcessor: {
+    example: "data_processor",
+    line: 'npx llm-do main.worker tools.ts --model replay:demo.replay --approve-all "Weekly sales: 120, 95.5, 143, 88. Give me the stats and notify the sales channel."',
+    exitCode: 0,
+  },
+  fileOrganizer: {
+    example: "file_organizer",
+    line: './reset.sh && npx llm-do main.worker tools.ts --model replay:demo.replay --approve-all "Organize messy_files"',
+    exitCode: 0,
+  },
+  codeAnalyzer: {
+    example: "code_analyzer",
+    line: 'npx llm-do main.worker --model replay:demo.replay "Give me an overview of sample_app and its open TODOs"',
+    exitCode: 0,
+  },
+  webSearcher: {
+    example: "web_searcher",
+    line: 'npx llm-do main.worker --model replay:demo.replay "What is the tallest tree species?"',
+    exitCode: 0,
+  },
+  pitchdeckEval: {
+    example: "pitchdeck_eval",
+    line: 'npx llm-do main.worker pitch_evaluator.worker --model replay:demo.replay --approve-all "Evaluate the pitch decks in input/"',
+    exitCode: 0,
+  },
+  pitchdeckEvalHardened: {
+    example: "pitchdeck_eval_hardened",
+    line: 'npx llm-do main.worker pitch_evaluator.worker tools.ts --model replay:demo.replay --approve-all "Evaluate the pitch decks in input/"',
+    exitCode: 0,
+  },
+  pitchdeckEvalCodeEntry: {
+    example: "pitchdeck_eval_code_entry",
+    line: 'npx llm-do tools.ts pitch_evaluator.worker --entry main --model replay:demo.replay "Go"',
+    exitCode: 0,
+  },
+  whiteboardPlanner: {
+    example: "whiteboard_planner",
+    line: 'npx llm-do main.worker whiteboard_planner.worker --model replay:demo.replay --approve-all "Plan from the whiteboards in input/"',
+    exitCode: 0,
+  },
+  webResearchAgent: {
+    example: "web_research_agent",
+    line: 'npx llm-do main.worker web_research_extractor.worker web_research_consolidator.worker web_research_reporter.worker tools.ts --model replay:demo.replay --approve-all "Community tool libraries: use the saved pages in sources/"',
+    exitCode: 0,
+  },
+} as const satisfies Record<string, ExampleCommand>;
+
+/** Every documented offline command. */
+export const allExampleCommands: readonly ExampleCommand[] = Object.values(exampleCommands);
+
+/** Every example folder. */
+export const exampleNames = [...new Set(allExampleCommands.map((command) => command.example))].sort();
