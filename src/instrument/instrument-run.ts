@@ -1,0 +1,226 @@
+/**
+ * @module What a run does besides running: record model exchanges (`--record`), replay them
+ * (`replay:FILE`), enforce budgets, write a trace (`--trace`) and OpenTelemetry spans. One object
+ * that `run()` feeds every event and asks for each worker call's model.
+ */
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4StreamPart,
+} from "@ai-sdk/provider";
+import { type Budget, hasLimits } from "../budget/budget.js";
+import { BudgetTracker } from "../budget/budget-tracker.js";
+import { ConfigError } from "../errors.js";
+import type { RunEvent, RunEventOf } from "../events/run-event.js";
+import type { ResolvedModel } from "../models/resolve-model.js";
+import { approvalNote } from "../record/approval-note.js";
+import { CallKeys } from "../record/call-keys.js";
+import { pathOfKey } from "../record/exchange-key.js";
+import { observeResponse } from "../record/observe-response.js";
+import { Recorder } from "../record/recorder.js";
+import type { RecordedRequest, Recording } from "../record/recording.js";
+import { recordingOf } from "../record/replay-model.js";
+import { type ReplayDriftMode, ReplaySession } from "../record/replay-session.js";
+import { summarizeRequest } from "../record/summarize-request.js";
+import type { Frame } from "../runtime/frame.js";
+import { SpanRecorder } from "../telemetry/span-recorder.js";
+import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
+import { TraceBuilder } from "../trace/trace-builder.js";
+import { writeTraceFile } from "../trace/write-trace-file.js";
+import type { WorkerDefinition } from "../worker/worker-definition.js";
+
+/** Options of {@link instrumentRun}: the run's options that concern it, and the run's hooks. */
+export interface InstrumentRunOptions {
+  /** Relative `record` and `trace` paths are resolved against it. */
+  cwd: string;
+  /** Where to write the recording. */
+  record?: string;
+  /** Where to write the trace. */
+  trace?: string;
+  /** The run's budget. */
+  budget?: Budget;
+  /** What replay does on drift (default `fail`). */
+  replayDrift?: ReplayDriftMode;
+  /** Where spans go. */
+  telemetry?: TelemetryOptions;
+  /** Emits a run event. */
+  emit: (event: RunEvent) => void;
+  /** Ends the run with an error. */
+  fail: (error: unknown) => void;
+  /** The clock for traces and spans (default `Date.now`). */
+  now?: () => number;
+}
+
+/** The run's side of {@link instrumentRun}. */
+export interface RunInstrumentation {
+  /**
+   * Checks the options: call first, inside the run's error handling. Contract: throws a
+   * ConfigError for a budget that is not valid or a `record`/`trace` file whose directory does
+   * not exist.
+   */
+  check(): void;
+  /** Feed it every event, in order. */
+  onEvent(event: RunEvent): void;
+  /** The model a worker call uses: `resolved`, or a wrapper that records, replays or budgets. */
+  modelFor(frame: Frame, worker: WorkerDefinition, resolved: ResolvedModel): ResolvedModel;
+  /** After a successful run: replay entries never used are drift. Contract: throws in `fail` mode. */
+  complete(): void;
+  /**
+   * When the run ends, before `end` is emitted: adds `end` to the trace and the spans, exports
+   * the spans and writes the recording and the trace. Contract: throws a ConfigError when a file
+   * cannot be written.
+   */
+  close(end: RunEventOf<"run-end">): Promise<void>;
+}
+
+/** Creates the instrumentation of one run. Contract: never throws (see `check`). */
+export function instrumentRun(options: InstrumentRunOptions): RunInstrumentation {
+  return new Instrumentation(options);
+}
+
+class Instrumentation implements RunInstrumentation {
+  readonly #options: InstrumentRunOptions;
+  readonly #now: () => number;
+  readonly #keys = new CallKeys();
+  readonly #budget: BudgetTracker;
+  readonly #replay: ReplaySession;
+  readonly #recorder: Recorder | undefined;
+  readonly #trace: TraceBuilder | undefined;
+  readonly #spans: SpanRecorder | undefined;
+
+  constructor(options: InstrumentRunOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#budget = new BudgetTracker({
+      ...(hasLimits(options.budget) ? { budget: options.budget } : {}),
+      fail: options.fail,
+    });
+    this.#replay = new ReplaySession({
+      mode: options.replayDrift ?? "fail",
+      onDrift: (drift) => options.emit({ type: "replay-drift", path: pathOfKey(drift.key), ...drift }),
+      fail: options.fail,
+    });
+    this.#recorder = options.record
+      ? new Recorder(path.resolve(options.cwd, options.record), options.record)
+      : undefined;
+    this.#trace = options.trace ? new TraceBuilder() : undefined;
+    this.#spans = options.telemetry ? new SpanRecorder(options.telemetry) : undefined;
+  }
+
+  check(): void {
+    const { cwd, record, trace } = this.#options;
+    this.#budget.check();
+    if (record) checkDirectory(cwd, record, "--record");
+    if (trace) checkDirectory(cwd, trace, "--trace");
+  }
+
+  readonly onEvent = (event: RunEvent): void => {
+    this.#keys.onEvent(event);
+    this.#budget.onEvent(event);
+    const time = this.#trace || this.#spans ? this.#now() : 0;
+    this.#trace?.add(event, time);
+    this.#spans?.add(event, time);
+    if (event.type === "approval-response") this.#approval(event);
+  };
+
+  modelFor(frame: Frame, worker: WorkerDefinition, resolved: ResolvedModel): ResolvedModel {
+    this.#budget.startWorker(frame.callId, worker);
+    const recording = recordingOf(resolved.model);
+    if (!recording && !this.#recorder && !this.#budget.covers(frame.callId)) return resolved;
+    const callKey = this.#keys.keyOf(frame.callId) ?? frame.path.join(" > ");
+    const id = (recording && this.#replay.modelOf(recording, callKey)) || resolved.id;
+    let checkedStep = 0;
+    const doStream = async (callOptions: LanguageModelV4CallOptions) => {
+      const place = this.#keys.beginRequest(frame.callId);
+      // A retry of the same request is not another request to the budget.
+      if (place.step !== checkedStep) {
+        checkedStep = place.step;
+        this.#budget.beforeRequest(frame.callId, place.step, id);
+      }
+      const request = recording || this.#recorder ? summarizeRequest(callOptions) : undefined;
+      const result = recording
+        ? { stream: this.#replayed(recording, place.key, request!) }
+        : await resolved.model.doStream(callOptions);
+      const stream = observeResponse(result.stream, (response) => {
+        this.#keys.completeRequest(frame.callId, place.step);
+        this.#recorder?.addExchange(place.order, {
+          key: place.key,
+          request: { model: id, ...request },
+          response,
+        });
+      });
+      return { ...result, stream };
+    };
+    return { id, model: tapModel(resolved.model, doStream) };
+  }
+
+  complete(): void {
+    this.#replay.complete();
+  }
+
+  async close(end: RunEventOf<"run-end">): Promise<void> {
+    const time = this.#now();
+    this.#trace?.add(end, time);
+    this.#spans?.add(end, time);
+    await this.#options.telemetry?.flush?.();
+    await this.#recorder?.save();
+    const { trace: file, cwd } = this.#options;
+    if (this.#trace && file) await writeTraceFile(path.resolve(cwd, file), this.#trace.document(), file);
+  }
+
+  #approval(event: RunEventOf<"approval-response">): void {
+    const key = this.#keys.keyOf(event.callId);
+    if (key === undefined) return;
+    const { decision } = event;
+    const note = approvalNote(decision);
+    this.#recorder?.addApproval(this.#keys.orderOf(event.callId), {
+      approval: key,
+      tool: event.toolName,
+      decision: decision.type,
+      by: event.decidedBy,
+      ...(note ? { note } : {}),
+    });
+    this.#replay.checkApproval(key, decision.type);
+  }
+
+  #replayed(
+    recording: Recording,
+    key: string,
+    request: RecordedRequest,
+  ): ReadableStream<LanguageModelV4StreamPart> {
+    try {
+      return this.#replay.respond(recording, key, request);
+    } catch (error) {
+      // Drift ends the run at once, before the SDK could ask again.
+      this.#options.fail(error);
+      throw error;
+    }
+  }
+}
+
+function tapModel(
+  model: LanguageModelV4,
+  doStream: (
+    options: LanguageModelV4CallOptions,
+  ) => Promise<{ stream: ReadableStream<LanguageModelV4StreamPart> }>,
+): LanguageModelV4 {
+  return {
+    specificationVersion: "v4",
+    provider: model.provider,
+    modelId: model.modelId,
+    get supportedUrls() {
+      return model.supportedUrls;
+    },
+    doGenerate: (callOptions) => model.doGenerate(callOptions),
+    doStream,
+  };
+}
+
+function checkDirectory(cwd: string, file: string, flag: string): void {
+  const directory = path.dirname(path.resolve(cwd, file));
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new ConfigError(`${flag} ${file}: the directory ${directory} does not exist`);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * @module Where a request differs from its recording: instructions, tools, messages. Only the
+ * fields the recording has are compared, so a hand-written script without `request` never drifts.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { RecordedMessage, RecordedRequest } from "./recording.js";
+
+/** The differences, one human-readable item each (empty when the request matches). */
+export function compareRequest(recorded: RecordedRequest | undefined, actual: RecordedRequest): string[] {
+  if (!recorded) return [];
+  const differences: string[] = [];
+  if (recorded.instructions !== undefined && recorded.instructions !== actual.instructions) {
+    differences.push(
+      `the instructions changed (recorded ${recorded.instructions}, now ${actual.instructions ?? "none"})`,
+    );
+  }
+  if (recorded.tools !== undefined) {
+    const now = actual.tools ?? [];
+    const added = now.filter((name) => !recorded.tools!.includes(name));
+    const removed = recorded.tools.filter((name) => !now.includes(name));
+    if (added.length > 0 || removed.length > 0) {
+      const parts = [
+        ...(added.length > 0 ? [`added ${added.join(", ")}`] : []),
+        ...(removed.length > 0 ? [`removed ${removed.join(", ")}`] : []),
+      ];
+      differences.push(`the tools changed: ${parts.join("; ")}`);
+    }
+  }
+  if (recorded.messages !== undefined)
+    differences.push(...compareMessages(recorded.messages, actual.messages ?? []));
+  return differences;
+}
+
+function compareMessages(recorded: readonly RecordedMessage[], actual: readonly RecordedMessage[]): string[] {
+  const differences: string[] = [];
+  const length = Math.max(recorded.length, actual.length);
+  for (let index = 0; index < length; index++) {
+    const before = recorded[index];
+    const after = actual[index];
+    if (before !== undefined && after !== undefined && isDeepStrictEqual(plain(before), plain(after)))
+      continue;
+    differences.push(
+      [
+        `${describeMessage(after ?? before)} differs:`,
+        `    recorded: ${before === undefined ? "(none)" : preview(before)}`,
+        `    actual:   ${after === undefined ? "(none)" : preview(after)}`,
+      ].join("\n"),
+    );
+  }
+  return differences;
+}
+
+function describeMessage(message: RecordedMessage | undefined): string {
+  if (message?.role === "tool") return `the result of tool '${String(message.name)}'`;
+  return "the user message (the call's input)";
+}
+
+/** JSON values only, so that YAML numbers and parsed objects compare equal to live ones. */
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value) ?? "null");
+}
+
+function preview(value: unknown): string {
+  const json = JSON.stringify(value) ?? "undefined";
+  return json.length > 400 ? `${json.slice(0, 400)}... (${json.length} chars)` : json;
+}

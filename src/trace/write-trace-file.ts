@@ -1,0 +1,34 @@
+/**
+ * @module Reads and writes trace files (pretty JSON).
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { ConfigError, errorMessage } from "../errors.js";
+import { TRACE_FORMAT, type TraceDocument } from "./trace-document.js";
+
+/** Writes `document` to `file`. Contract: throws a ConfigError naming the file when it cannot. */
+export async function writeTraceFile(
+  file: string,
+  document: TraceDocument,
+  displayName = file,
+): Promise<void> {
+  try {
+    await writeFile(file, `${JSON.stringify(document, null, 2)}\n`);
+  } catch (error) {
+    throw new ConfigError(`cannot write the trace ${displayName}: ${errorMessage(error)}`);
+  }
+}
+
+/** Reads a trace file. Contract: throws a ConfigError when it is missing or not a trace. */
+export async function readTraceFile(file: string, displayName = file): Promise<TraceDocument> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`cannot read the trace ${displayName}: ${errorMessage(error)}`);
+  }
+  const format = (value as { format?: unknown } | null)?.format;
+  if (format !== TRACE_FORMAT) {
+    throw new ConfigError(`${displayName} is not an llm-do trace (write one with --trace FILE)`);
+  }
+  return value as TraceDocument;
+}
