@@ -61,7 +61,14 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   const { frame, worker, model, emit } = options;
   const userMessage = await buildUserMessage(options.input, { cwd: options.cwd, workerName: worker.name });
   const messages: ModelMessage[] = [...(options.history ?? []), userMessage];
-  const tools = await addServerSideTools(buildTools(frame, options.bindings, options.runner), worker, model);
+  // Calls the model started; a worker ends only after all of them did (also on abort), so a
+  // nested call never ends after its caller.
+  const inFlight = new Set<Promise<unknown>>();
+  const tools = await addServerSideTools(
+    buildTools(frame, options.bindings, options.runner, inFlight),
+    worker,
+    model,
+  );
   const maxAttempts = resolveRetryPolicy(options.retry).maxAttempts;
   // Raw parts are asked for below only to see withRetries' marker; the provider sends none.
   const retryingModel = withRetries(withoutRawChunks(model.model), {
@@ -162,6 +169,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
         break;
     }
   }
+  await Promise.allSettled([...inFlight]);
   const fatal = options.fatalError();
   if (fatal !== undefined) throw fatal;
   if (failure !== undefined || frame.signal.aborted) {
@@ -172,14 +180,26 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   return { output, messages: [...messages, ...(await result.responseMessages)] };
 }
 
-function buildTools(frame: Frame, bindings: ReadonlyMap<string, Binding>, runner: CallRunner): ToolSet {
+function buildTools(
+  frame: Frame,
+  bindings: ReadonlyMap<string, Binding>,
+  runner: CallRunner,
+  inFlight: Set<Promise<unknown>>,
+): ToolSet {
   const tools: ToolSet = {};
   for (const binding of bindings.values()) {
     tools[binding.name] = tool({
       description: binding.description,
       inputSchema: binding.inputSchema,
-      execute: (input: unknown, { toolCallId }: { toolCallId: string }) =>
-        runner.callFromModel(frame, binding, input, toolCallId),
+      execute: (input: unknown, { toolCallId }: { toolCallId: string }) => {
+        const call = runner.callFromModel(frame, binding, input, toolCallId);
+        inFlight.add(call);
+        call.then(
+          () => inFlight.delete(call),
+          () => inFlight.delete(call),
+        );
+        return call;
+      },
     });
   }
   return tools;

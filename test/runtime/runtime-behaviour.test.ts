@@ -340,6 +340,42 @@ describe("cancellation", () => {
   });
 });
 
+describe("cancellation with nested workers", () => {
+  test("a worker ends only after the calls it started: children end first, usage adds up", async () => {
+    await using project = await tempProject({
+      "main.worker": "---\nname: main\nmodel: test:main\ntoolsets:\n  helper: {}\n---\nMain.\n",
+      "helper.worker": "---\nname: helper\nmodel: test:helper\ntoolsets:\n  slow_tools: {}\n---\nHelp.\n",
+      "tools.ts": `import { tool, toolset } from "llm-do";\nimport { z } from "zod";\nexport const slow_tools = toolset({\n  wait: tool({\n    description: "Waits until aborted, then takes a moment to clean up.",\n    inputSchema: z.object({}),\n    execute: (_input, ctx) => new Promise((_resolve, reject) => {\n      ctx.signal.addEventListener("abort", () => setTimeout(() => reject(new Error("stopped")), 50));\n    }),\n  }),\n});\n`,
+    });
+    const controller = new AbortController();
+    const main = scriptedModel([toolCall("helper", { input: "go" }), text("never")]);
+    const helper = scriptedModel([toolCall("wait", {}), text("never")]);
+    const { error, events } = await collectRun({
+      files: ["main.worker", "helper.worker", "tools.ts"].map(project.path),
+      input: "x",
+      models: { "test:main": main, "test:helper": helper },
+      cwd: project.dir,
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === "call-start" && event.name === "wait") setTimeout(() => controller.abort(), 20);
+      },
+    });
+    expect(error?.code).toBe("ABORTED");
+    assertBalanced(events);
+    expect(events.filter((event) => event.type === "call-end").map((event) => event.name)).toEqual([
+      "wait",
+      "helper",
+      "main",
+    ]);
+    const requested = events.reduce(
+      (total, event) => total + (event.type === "model-response" ? event.usage.totalTokens : 0),
+      0,
+    );
+    const end = events.at(-1);
+    expect(end?.type === "run-end" && end.usage.totalTokens).toBe(requested);
+  });
+});
+
 describe("start-up stays lean", () => {
   test("importing the library and parsing a worker file loads no TUI and no provider", () => {
     const script = `
