@@ -14,24 +14,18 @@ import { AbortError } from "../errors.js";
 import { EventChannel, type RunEventListener } from "../events/event-channel.js";
 import type { RunEvent } from "../events/run-event.js";
 import { instrumentRun } from "../instrument/instrument-run.js";
-import { checkModel, type ResolvedModel, resolveModel } from "../models/resolve-model.js";
 import type { RetryOptions } from "../models/retry-policy.js";
-import { type ModelSpec, modelSpecId, selectModel } from "../models/select-model.js";
-import { checkWorkerServerTools } from "../models/server-side-tools.js";
-import { isReplaySpec } from "../record/replay-model.js";
+import type { ModelSpec } from "../models/select-model.js";
 import type { ReplayDriftMode } from "../record/replay-session.js";
 import { loadProject, type Project } from "../registry/load-project.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import type { Toolset } from "../tools/tool.js";
 import type { SetOverride } from "../worker/set-override.js";
-import type { WorkerDefinition } from "../worker/worker-definition.js";
-import type { Binding } from "./binding.js";
 import { CallRunner, serializeError } from "./call-runner.js";
 import type { Frame } from "./frame.js";
-import { prepareWorkerTools } from "./prepare-worker-tools.js";
+import { RunResolver } from "./run-resolver.js";
 import { runWorkerLoop } from "./run-worker-loop.js";
 import { emptyUsage, type Usage } from "./usage.js";
-import { defaultWorkerInput, schemaFromSource } from "./worker-input-schema.js";
 
 /** Options of one run. */
 export interface RunOptions {
@@ -173,114 +167,25 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
         ...(options.overrides ? { overrides: options.overrides } : {}),
         entry: entryName,
       }));
-    const { registry } = project;
-    const modelOptions = {
-      env,
+    const resolver = new RunResolver({
+      project,
       cwd,
-      ...(options.models ? { models: options.models } : {}),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    };
-    const inputSchemas = new Map<WorkerDefinition, ReturnType<typeof schemaFromSource>>();
-    const workerInputSchema = (worker: WorkerDefinition) => {
-      let schema = inputSchemas.get(worker);
-      if (!schema) {
-        schema = worker.schemaIn
-          ? schemaFromSource(worker.schemaIn, project.modules, `${worker.file}: schema_in`)
-          : defaultWorkerInput;
-        inputSchemas.set(worker, schema);
-      }
-      return schema;
-    };
-    const preparedTools = new Map<string, Promise<Map<string, Binding>>>();
-    const prepare = (worker: WorkerDefinition) => {
-      let prepared = preparedTools.get(worker.name);
-      if (!prepared) {
-        prepared = prepareWorkerTools(worker, {
-          registry,
-          workerInputSchema,
-          cwd,
-          env,
-          created,
-          mcpFactory: mcpFactoryLoader,
-        });
-        preparedTools.set(worker.name, prepared);
-      }
-      return prepared;
-    };
-    const workerBinding = (worker: WorkerDefinition): Binding => ({
-      name: worker.name,
-      kind: "worker",
-      description: worker.description,
-      inputSchema: workerInputSchema(worker),
-      source: `worker '${worker.name}'`,
-      worker,
+      env,
+      ...(options.model !== undefined ? { model: options.model } : {}),
+      modelOptions: {
+        env,
+        cwd,
+        ...(options.models ? { models: options.models } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      },
+      created,
     });
-    const globalBinding = (name: string): Binding => {
-      const worker = registry.workers.get(name);
-      if (worker) return workerBinding(worker);
-      const found = registry.findCodeTool(name);
-      if (found) {
-        return {
-          name,
-          kind: "tool",
-          description: found.tool.description,
-          inputSchema: found.tool.inputSchema,
-          source: `toolset '${found.toolset.name}'`,
-          tool: found.tool,
-        };
-      }
-      return registry.notFound("Tool or worker", name);
-    };
-    const entryWorker = registry.workers.get(entryName);
-    if (!entryWorker && !registry.findCodeTool(entryName)) registry.notFound("Entry", entryName);
-    const entryBinding = globalBinding(entryName);
-
-    // `--model replay:FILE` answers every worker of the run from the one recording.
-    const replayAll = isReplaySpec(options.model);
-    const selectFor = (worker: WorkerDefinition, caller: Frame, isEntry: boolean): ModelSpec =>
-      replayAll
-        ? options.model!
-        : selectModel({
-            workerName: worker.name,
-            ...(worker.model ? { own: worker.model } : {}),
-            ...(worker.compatibleModels ? { compatibleModels: worker.compatibleModels } : {}),
-            ...(options.model !== undefined ? { override: options.model } : {}),
-            ...(caller.model !== undefined ? { inherited: caller.model } : {}),
-            ...(env.LLM_DO_MODEL ? { environment: env.LLM_DO_MODEL } : {}),
-            isEntry,
-          });
-
-    // Fail before any model call: every reachable worker's tools and model strings.
-    const reachable = entryWorker
-      ? await reachableWorkers(entryWorker, prepare)
-      : [...registry.workers.values()];
-    const entrySpec = entryWorker ? selectFor(entryWorker, root, true) : options.model;
-    if (typeof entrySpec === "string") checkModel(entrySpec, modelOptions);
-    for (const worker of reachable) {
-      await prepare(worker);
-      // The entry's own model is not used when --model overrides it.
-      if (worker.model && !replayAll && !(worker === entryWorker && options.model !== undefined))
-        checkModel(worker.model, modelOptions);
-    }
-    for (const worker of reachable) {
-      const spec = worker.model ?? (entryWorker && worker !== entryWorker ? undefined : entrySpec);
-      if (spec !== undefined && !replayAll) checkWorkerServerTools(worker, spec, options.models);
-    }
-
-    const resolvedModels = new Map<string, Promise<ResolvedModel>>();
-    const resolveCached = (spec: ModelSpec) => {
-      const key = modelSpecId(spec);
-      let resolved = resolvedModels.get(key);
-      if (!resolved) {
-        resolved = resolveModel(spec, modelOptions);
-        resolvedModels.set(key, resolved);
-      }
-      return resolved;
-    };
+    const entryBinding = resolver.entry(entryName);
+    await resolver.preflight(entryBinding, root);
     let entryMessages: ModelMessage[] = [];
     let counter = 0;
     const runner: CallRunner = new CallRunner({
-      registry,
+      registry: project.registry,
       gate: new ApprovalGate({
         policy: normalizePolicy(options.approval ?? "fail"),
         session: options.approvalSession ?? new ApprovalSession(),
@@ -290,12 +195,13 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       cwd,
       maxDepth: options.maxDepth ?? 5,
       nextId: () => `${runId.slice(0, 8)}-${++counter}`,
-      globalBinding,
-      selectWorkerModel: (worker, caller, isEntry) => selectFor(worker, caller, isEntry),
+      globalBinding: (name) => resolver.binding(name),
+      selectWorkerModel: (worker, caller, isEntry) => resolver.selectModel(worker, caller, isEntry),
       executeWorker: async (frame, worker, input, call) => {
-        const bindings = await prepare(worker);
+        const bindings = await resolver.tools(worker);
         frame.bindings = bindings;
-        const model = instrumentation.modelFor(frame, worker, await resolveCached(frame.model!));
+        const model = instrumentation.modelFor(frame, worker, await resolver.resolveModel(frame.model!));
+        const outputSchema = resolver.outputSchema(worker);
         const loop = await runWorkerLoop({
           frame,
           worker,
@@ -308,15 +214,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
           cwd,
           maxSteps: options.maxSteps ?? 100,
           ...(options.retry ? { retry: options.retry } : {}),
-          ...(worker.schemaOut
-            ? {
-                outputSchema: schemaFromSource(
-                  worker.schemaOut,
-                  project.modules,
-                  `${worker.file}: schema_out`,
-                ),
-              }
-            : {}),
+          ...(outputSchema ? { outputSchema } : {}),
           fatalError: () => fatal,
         });
         if (call.isEntry) entryMessages = loop.messages;
@@ -363,27 +261,4 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
     await Promise.allSettled(created.map((toolset) => toolset.close?.()));
     channel.close();
   }
-}
-
-async function reachableWorkers(
-  entry: WorkerDefinition,
-  prepare: (worker: WorkerDefinition) => Promise<Map<string, Binding>>,
-): Promise<WorkerDefinition[]> {
-  const seen = new Map<string, WorkerDefinition>([[entry.name, entry]]);
-  const queue = [entry];
-  while (queue.length > 0) {
-    const worker = queue.shift()!;
-    for (const binding of (await prepare(worker)).values()) {
-      if (binding.worker && !seen.has(binding.worker.name)) {
-        seen.set(binding.worker.name, binding.worker);
-        queue.push(binding.worker);
-      }
-    }
-  }
-  return [...seen.values()];
-}
-
-async function mcpFactoryLoader(name: string) {
-  const module = await import("../toolsets/mcp/index.js");
-  return module.createMcpToolsetFactory(name);
 }
