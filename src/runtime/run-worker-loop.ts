@@ -78,6 +78,9 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
       emit({ type: "model-retry", callId: frame.callId, path: frame.path, model: model.id, ...notice }),
   });
   let step = 0;
+  // The final text and messages as the SDK reports them when the loop ends. Its getters (`text`,
+  // `responseMessages`) would each tee the run's buffered stream and replay it once more.
+  let ended: { text: string; responseMessages: ModelMessage[] } | undefined;
   const result = streamText({
     model: retryingModel,
     // One retry layer: ours (withRetries). The SDK's stream retries re-run a step whose stream
@@ -95,6 +98,9 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
     ...settingsOf(worker.modelSettings),
     ...(options.outputSchema ? { output: Output.object({ schema: options.outputSchema }) } : {}),
     onError: () => {},
+    onEnd: (event) => {
+      ended = { text: event.text, responseMessages: event.responseMessages };
+    },
     onLanguageModelCallEnd: (event) => {
       step += 1;
       const inputTokens = event.usage.inputTokens ?? 0;
@@ -176,8 +182,9 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
     if (frame.signal.aborted) throw new AbortError();
     throw isLlmDoError(failure) ? failure : toModelCallError(failure, model.id);
   }
-  const output = options.outputSchema ? await result.output : await result.text;
-  return { output, messages: [...messages, ...(await result.responseMessages)] };
+  const output = options.outputSchema ? await result.output : (ended?.text ?? (await result.text));
+  const responseMessages = ended?.responseMessages ?? (await result.responseMessages);
+  return { output, messages: [...messages, ...responseMessages] };
 }
 
 function buildTools(

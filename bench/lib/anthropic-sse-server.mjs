@@ -1,0 +1,81 @@
+/**
+ * @module A local stand-in for the Anthropic Messages API that answers every request at once
+ * with one streamed text message (server-sent events), so that a CLI run measures llm-do and
+ * not a provider. The body is built once per answer and sent in large writes.
+ */
+import { once } from "node:events";
+import { createServer } from "node:http";
+
+/**
+ * The SSE body of a message whose text is `text`, in `text_delta` events of `chunkSize` characters.
+ * @param {string} text
+ * @param {number} chunkSize
+ */
+export function anthropicTextStream(text, chunkSize) {
+  const events = [];
+  const add = (type, data) => events.push(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+  add("message_start", {
+    message: {
+      id: "msg_bench",
+      type: "message",
+      role: "assistant",
+      model: "claude-bench",
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 10, output_tokens: 1 },
+    },
+  });
+  add("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
+  for (let index = 0; index < text.length; index += chunkSize) {
+    add("content_block_delta", {
+      index: 0,
+      delta: { type: "text_delta", text: text.slice(index, index + chunkSize) },
+    });
+  }
+  add("content_block_stop", { index: 0 });
+  add("message_delta", {
+    delta: { stop_reason: "end_turn", stop_sequence: null },
+    usage: { output_tokens: Math.ceil(text.length / 4) },
+  });
+  add("message_stop", {});
+  return Buffer.from(events.join(""), "utf8");
+}
+
+/**
+ * Starts the server on 127.0.0.1 (a free port). Every POST to `/v1/messages` gets `body`
+ * (replace it with `server.answer = ...` between runs).
+ * @param {Buffer} body The SSE body, from {@link anthropicTextStream}.
+ */
+export async function startAnthropicSseServer(body) {
+  const state = { answer: body, requests: 0 };
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      state.requests += 1;
+      response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+      const writeSize = 64 * 1024;
+      for (let offset = 0; offset < state.answer.length; offset += writeSize) {
+        response.write(state.answer.subarray(offset, offset + writeSize));
+      }
+      response.end();
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    get requests() {
+      return state.requests;
+    },
+    set answer(value) {
+      state.answer = value;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * @module Sizes and repetitions of each scenario per mode. `full` uses the issue's sizes;
+ * `quick` (CI smoke, under a minute) and `smoke` (the vitest test) shrink them.
+ */
+
+const MB = 1024 * 1024;
+
+export const profiles = {
+  full: {
+    perCallOverhead: { toolCalls: 200, warmups: 2, pairs: 15 },
+    coldStart: { runs: 10, warmupRuns: 2 },
+    fanOut: { calls: 1000, warmupCalls: 20, runs: 5, warmupRuns: 1 },
+    streaming: { bytes: MB, chunkSize: 32, runs: 3, warmupRuns: 1 },
+    largeToolOutput: { fileBytes: 50 * MB, treeFiles: 20_000, pages: 4, runs: 3, warmupRuns: 1 },
+  },
+  quick: {
+    perCallOverhead: { toolCalls: 200, warmups: 1, pairs: 3 },
+    coldStart: { runs: 3, warmupRuns: 1 },
+    fanOut: { calls: 200, warmupCalls: 10, runs: 1, warmupRuns: 0 },
+    streaming: { bytes: MB / 4, chunkSize: 32, runs: 1, warmupRuns: 0 },
+    largeToolOutput: { fileBytes: 5 * MB, treeFiles: 2000, pages: 3, runs: 1, warmupRuns: 0 },
+  },
+  smoke: {
+    perCallOverhead: { toolCalls: 5, warmups: 0, pairs: 1 },
+    coldStart: { runs: 1, warmupRuns: 0 },
+    fanOut: { calls: 10, warmupCalls: 2, runs: 1, warmupRuns: 0 },
+    streaming: { bytes: 16 * 1024, chunkSize: 32, runs: 1, warmupRuns: 0 },
+    largeToolOutput: { fileBytes: MB / 4, treeFiles: 50, pages: 3, runs: 1, warmupRuns: 0 },
+  },
+};

@@ -1,0 +1,186 @@
+/**
+ * @module The results as Markdown: the machine, the targets met or missed, a table per
+ * scenario, and the hand-written findings (`bench/findings.md`).
+ */
+import { mb, ms, ratio, size, spread } from "./format.mjs";
+
+/** @param {string[]} header @param {string[][]} rows */
+function table(header, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+const mbOf = (summary) => spread(summary, mb);
+const msOf = (summary) => spread(summary, ms);
+
+function perCallSection({ settings, measured }) {
+  const { wall, cpu } = measured;
+  const row = (label, name, ratios) => [
+    label,
+    msOf(wall.perStep[name]),
+    msOf(cpu.perStep[name]),
+    ratios ? `${ratio(ratios.wall)} (${ratio(ratios.wallRounds.min)}-${ratio(ratios.wallRounds.max)})` : "1",
+    ratios ? `${ratio(ratios.cpu)} (${ratio(ratios.cpuRounds.min)}-${ratio(ratios.cpuRounds.max)})` : "1",
+  ];
+  return [
+    `### 1. Per-call overhead (${settings.toolCalls} sequential tool calls + answer = ${measured.steps} steps, ${settings.pairs} rounds after ${settings.warmups} warm-up)`,
+    "",
+    table(
+      ["loop", "wall ms per step", "CPU ms per step", "wall ratio to bare", "CPU ratio to bare"],
+      [
+        row("bare AI SDK `streamText`", "bare", undefined),
+        row("llm-do `run()`", "llmDo", {
+          wall: wall.ratio,
+          wallRounds: wall.roundRatios,
+          cpu: cpu.ratio,
+          cpuRounds: cpu.roundRatios,
+        }),
+        row("llm-do `run()` + every event JSON-encoded", "llmDoJson", {
+          wall: wall.jsonRatio,
+          wallRounds: wall.jsonRoundRatios,
+          cpu: cpu.jsonRatio,
+          cpuRounds: cpu.jsonRoundRatios,
+        }),
+      ],
+    ),
+    "",
+    `Ratios: of the medians, then the range of the round-by-round ratios. The events of one run come to ${(measured.eventBytesPerRun / 1024).toFixed(0)} KB of JSON.`,
+  ].join("\n");
+}
+
+function coldStartSection({ settings, measured }) {
+  return [
+    `### 2. Cold start (${settings.runs} runs after ${settings.warmupRuns} warm-up, interleaved)`,
+    "",
+    table(
+      ["command", "wall ms", "CPU ms", "peak RSS MB"],
+      measured.commands.map((row) => [row.label, msOf(row.wallMs), msOf(row.cpuMs), mbOf(row.peakRssBytes)]),
+    ),
+  ].join("\n");
+}
+
+function fanOutSection({ settings, measured }) {
+  const row = (label, side) => [
+    label,
+    msOf(side.wallMs),
+    msOf(side.cpuMs),
+    mbOf(side.peakRssBytes),
+    mbOf(side.rssBeforeBytes),
+  ];
+  return [
+    `### 3. Fan-out (${settings.calls} parallel sub-worker calls, ${settings.runs} fresh processes after ${settings.warmupRuns} warm-up)`,
+    "",
+    table(
+      ["", "wall ms", "CPU ms", "peak RSS MB (process)", "RSS MB before the run"],
+      [row("llm-do", measured.llmDo), row("bare AI SDK, nested `streamText` loops", measured.bare)],
+    ),
+    "",
+    `llm-do / bare: wall time ${ratio(measured.wallRatio)}, CPU time ${ratio(measured.cpuRatio)}.`,
+  ].join("\n");
+}
+
+function streamingSection({ settings, measured }) {
+  const answer = size(settings.bytes);
+  return [
+    `### 4. Streaming (${answer} answer in ${settings.chunkSize}-character deltas from a local Anthropic-style server, ${settings.runs} runs after ${settings.warmupRuns} warm-up)`,
+    "",
+    table(
+      [
+        "command",
+        "wall ms, 1 KB",
+        `wall ms, ${answer}`,
+        `CPU ms, ${answer}`,
+        "MB/s",
+        "peak MB, 1 KB",
+        `peak MB, ${answer}`,
+        "extra MB per MB",
+      ],
+      Object.entries(measured).map(([mode, row]) => [
+        mode,
+        msOf(row.wallMs.small),
+        msOf(row.wallMs.large),
+        msOf(row.cpuMs.large),
+        row.throughputMBps.toFixed(2),
+        mbOf(row.peakRssBytes.small),
+        mbOf(row.peakRssBytes.large),
+        (row.extraPeakRssBytes / settings.bytes).toFixed(1),
+      ]),
+    ),
+  ].join("\n");
+}
+
+function largeToolOutputSection({ settings, measured }) {
+  const cells = (pick) => measured.dataSets.map(pick);
+  return [
+    `### 5. Large tool output (\`read_file\` pages of 20,000 chars at the start, middle and end of the file; \`list_files\` of a tree; ${settings.runs} runs after ${settings.warmupRuns} warm-up)`,
+    "",
+    table(
+      ["figure", ...cells((set) => `${size(set.fileBytes)} file, ${set.treeFiles} files`)],
+      [
+        ["`read_file`, ms per page", ...cells((set) => msOf(set.readMsPerPage))],
+        ["`list_files`, ms", ...cells((set) => msOf(set.listMs))],
+        ["`list_files` result, KB of JSON", ...cells((set) => (set.listJsonBytes / 1024).toFixed(0))],
+        ["whole run, ms", ...cells((set) => msOf(set.wallMs))],
+        ["RSS before the run, MB", ...cells((set) => mbOf(set.rssBeforeBytes))],
+        ["peak RSS of the process, MB", ...cells((set) => mbOf(set.peakRssBytes))],
+      ],
+    ),
+    "",
+    `Extra peak RSS per extra byte of file: ${measured.peakGrowthPerFileByte.toFixed(3)}.`,
+  ].join("\n");
+}
+
+const sections = {
+  perCallOverhead: perCallSection,
+  coldStart: coldStartSection,
+  fanOut: fanOutSection,
+  streaming: streamingSection,
+  largeToolOutput: largeToolOutputSection,
+};
+
+function checksTable(results) {
+  const rows = Object.values(results).flatMap((result) =>
+    result.checks.map((check) => {
+      const value = check.unit === "x" || check.unit === "MB/MB" ? check.value.toFixed(2) : ms(check.value);
+      const verdict = !check.applies
+        ? "n/a (smaller sizes)"
+        : check.value <= check.limit
+          ? "met"
+          : "**missed**";
+      return [check.target, `<= ${check.limit} ${check.unit}`, `${value} ${check.unit}`, verdict];
+    }),
+  );
+  return table(["target", "limit", "measured (median)", ""], rows);
+}
+
+/**
+ * @param {{ mode: string, machine: ReturnType<typeof import("./machine.mjs").describeMachine>,
+ *   loadAfter: number[], results: Record<string, import("../scenarios/scenario-result.mjs").ScenarioResult>,
+ *   findings?: string }} report
+ */
+export function renderResults(report) {
+  const { machine } = report;
+  return [
+    "# llm-do benchmark results",
+    "",
+    "Generated by `npm run bench`" +
+      (report.mode === "full" ? "" : ` (\`--${report.mode}\`: smaller sizes)`) +
+      ". The model is scripted (in-process mock, or a local server), so only the harness is measured.",
+    "",
+    `- Date: ${machine.date}`,
+    `- Node: ${machine.node}`,
+    `- Machine: ${machine.cpu}, ${machine.memoryGb} GB, ${machine.platform}`,
+    `- Load average (1, 5, 15 min): ${machine.loadAverage.join(", ")} at the start, ${report.loadAfter.join(", ")} at the end`,
+    "",
+    "Figures are `median (min-max)`.",
+    "",
+    "## Targets",
+    "",
+    checksTable(report.results),
+    "",
+    "## Scenarios",
+    "",
+    ...Object.entries(report.results).flatMap(([name, result]) => [sections[name](result), ""]),
+    ...(report.findings ? [report.findings.trim(), ""] : []),
+  ].join("\n");
+}
