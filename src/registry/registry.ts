@@ -5,6 +5,7 @@
 import { ConfigError, NotFoundError } from "../errors.js";
 import type { Tool, Toolset } from "../tools/tool.js";
 import type { ToolsetFactory } from "../toolsets/toolset-factory.js";
+import { suggest } from "../util/suggest.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 
 /** A toolset exported from a tool file. */
@@ -115,8 +116,10 @@ export class Registry {
   /** Throws NotFoundError listing what exists. */
   notFound(what: string, name: string): never {
     const names = this.callableNames();
+    const hint = suggest(name, names);
+    const available = names.length ? names.join(", ") : "none";
     throw new NotFoundError(
-      `${what} '${name}' not found (available: ${names.length ? names.join(", ") : "none"})`,
+      `${what} '${name}' not found${hint ? ` (did you mean '${hint}'?)` : ""} (available: ${available})`,
     );
   }
 }

@@ -102,7 +102,7 @@ describe("run failures: one line on stderr, exit 1", () => {
     expect(result).toEqual({
       code: 1,
       stdout: "",
-      stderr: "Error: Entry 'mian' not found (available: helper, main)\n",
+      stderr: "Error: Entry 'mian' not found (did you mean 'main'?) (available: helper, main)\n",
     });
   });
 

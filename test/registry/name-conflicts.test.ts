@@ -101,7 +101,7 @@ describe("name conflicts name both sources", () => {
       input: "x",
       cwd: project.dir,
     });
-    expect(error?.message).toBe("Entry 'mian' not found (available: main, summarize)");
+    expect(error?.message).toBe("Entry 'mian' not found (did you mean 'main'?) (available: main, summarize)");
     expect(error?.code).toBe("NOT_FOUND");
   });
 });
