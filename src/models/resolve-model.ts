@@ -49,7 +49,7 @@ export function knownProviders(): string[] {
  * provider. Contract: throws a ConfigError naming what to set.
  */
 export function checkModel(spec: string, options: ModelResolverOptions): void {
-  if (options.models?.[spec]) return;
+  if (injectedModel(spec, options)) return;
   const { provider, modelId } = parseModelString(spec);
   if (provider === "builtin") {
     if (!builtinModels.includes(modelId)) {
@@ -78,7 +78,7 @@ export async function resolveModel(
   options: ModelResolverOptions,
 ): Promise<ResolvedModel> {
   if (typeof spec !== "string") return { id: `${spec.provider}:${spec.modelId}`, model: spec };
-  const injected = options.models?.[spec];
+  const injected = injectedModel(spec, options);
   if (injected) return { id: spec, model: injected };
   checkModel(spec, options);
   const { provider, modelId } = parseModelString(spec);
@@ -97,4 +97,10 @@ export async function resolveModel(
       options.fetch ? { env: options.env, fetch: options.fetch } : { env: options.env },
     ),
   };
+}
+
+/** The model injected under this name, looked up by own property (`constructor` is not one). */
+function injectedModel(spec: string, options: ModelResolverOptions): LanguageModelV4 | undefined {
+  const { models } = options;
+  return models && Object.hasOwn(models, spec) ? models[spec] : undefined;
 }

@@ -55,6 +55,12 @@ describe("a provider that cannot be used fails before the run, naming what to se
     );
   });
 
+  test("injected models are looked up by own name only: 'constructor' is not one", async () => {
+    const options = { env: {}, models: {} };
+    expect(() => checkModel("constructor", options)).toThrow("invalid model 'constructor'");
+    await expect(resolveModel("toString", options)).rejects.toThrow("invalid model 'toString'");
+  });
+
   test("a run with a missing key ends before any call", async () => {
     await using project = await tempProject({
       "main.worker": "---\nname: main\nmodel: openai:gpt-5\n---\nHi.\n",

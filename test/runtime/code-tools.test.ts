@@ -217,3 +217,29 @@ describe("TypeScript tools", () => {
     expect((await handle.result).output).toBe(42);
   });
 });
+
+describe("a pre-approved call", () => {
+  test("is not described: a tool's describe() runs only when someone is asked", async () => {
+    await using project = await tempProject({
+      "tools.ts": `
+import { tool, toolset } from "llm-do";
+import { z } from "zod";
+export const quiet = toolset({
+  ping: tool({
+    description: "Answers pong.",
+    inputSchema: z.object({}),
+    describe: () => { throw new Error("describe() was called"); },
+    execute: () => "pong",
+  }),
+  main: tool({
+    description: "Calls ping.",
+    inputSchema: z.object({ input: z.string() }),
+    execute: (_input, ctx) => ctx.call("ping", {}),
+  }),
+});
+`,
+    });
+    const handle = run({ files: [project.path("tools.ts")], entry: "main", input: "x", cwd: project.dir });
+    expect((await handle.result).output).toBe("pong");
+  });
+});
