@@ -152,7 +152,8 @@ export class InternalError extends LlmDoError {
   }
 }
 
-const errorCodes = new Set([
+/** Every stable error code llm-do uses. */
+export const ERROR_CODES = [
   "WORKER_FILE_INVALID",
   "CONFIG_INVALID",
   "USAGE",
@@ -166,7 +167,9 @@ const errorCodes = new Set([
   "INTERNAL",
   "BUDGET_EXCEEDED",
   "REPLAY_DRIFT",
-]);
+] as const;
+
+const errorCodes = new Set<string>(ERROR_CODES);
 
 /** The message of any thrown value. */
 export function errorMessage(error: unknown): string {

@@ -6,7 +6,7 @@ import { AbortError, ApprovalDeniedError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import type { NormalizedPolicy } from "./approval-policy.js";
 import type { ApprovalSession } from "./approval-session.js";
-import type { ApprovalCheck, ApprovalDecision, ApprovalRequest } from "./approval-types.js";
+import type { ApprovalCheck, ApprovalDecider, ApprovalDecision, ApprovalRequest } from "./approval-types.js";
 
 /** One call at the gate. */
 export interface GateCall {
@@ -78,7 +78,7 @@ export class ApprovalGate {
   private respond(
     call: GateCall,
     decision: ApprovalDecision | { type: "blocked"; reason: string },
-    decidedBy: "user" | "policy" | "session" | "classifier",
+    decidedBy: ApprovalDecider,
   ): void {
     this.options.emit({
       type: "approval-response",

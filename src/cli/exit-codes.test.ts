@@ -4,6 +4,7 @@ import {
   ApprovalDeniedError,
   ConfigError,
   DepthLimitError,
+  ERROR_CODES,
   InternalError,
   ModelCallError,
   NotFoundError,
@@ -11,7 +12,7 @@ import {
   UsageError,
   WorkerFileError,
 } from "../errors.js";
-import { exitCodeFor } from "./exit-codes.js";
+import { exitCodeByErrorCode, exitCodeFor } from "./exit-codes.js";
 
 test.each([
   [new UsageError("x"), 2],
@@ -29,4 +30,8 @@ test.each([
   [Object.assign(new Error("from another copy of llm-do"), { code: "USAGE" }), 2],
 ])("%o -> exit %i", (error, code) => {
   expect(exitCodeFor(error)).toBe(code);
+});
+
+test("every llm-do error code has a row in the table", () => {
+  expect(ERROR_CODES.filter((code) => !Object.hasOwn(exitCodeByErrorCode, code))).toEqual([]);
 });

@@ -12,7 +12,7 @@ export const EXIT_USAGE = 2;
 export const EXIT_ABORTED = 130;
 
 /** Exit codes by llm-do error `code`; any other error is a run failure. */
-const exitCodeByErrorCode: Readonly<Record<string, number>> = {
+export const exitCodeByErrorCode: Readonly<Record<string, number>> = {
   USAGE: EXIT_USAGE,
   ABORTED: EXIT_ABORTED,
   WORKER_FILE_INVALID: EXIT_FAILURE,
@@ -24,6 +24,7 @@ const exitCodeByErrorCode: Readonly<Record<string, number>> = {
   INPUT_INVALID: EXIT_FAILURE,
   MODEL_CALL: EXIT_FAILURE,
   BUDGET_EXCEEDED: EXIT_FAILURE,
+  REPLAY_DRIFT: EXIT_FAILURE,
   INTERNAL: EXIT_FAILURE,
 };
 

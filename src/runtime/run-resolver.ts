@@ -36,6 +36,7 @@ export interface RunResolverOptions {
 /** Resolves names and models for one run, caching what it builds. */
 export class RunResolver {
   readonly #inputSchemas = new Map<WorkerDefinition, FlexibleSchema<unknown>>();
+  readonly #outputSchemas = new Map<WorkerDefinition, FlexibleSchema<unknown>>();
   readonly #tools = new Map<string, Promise<Map<string, Binding>>>();
   readonly #models = new Map<string, Promise<ResolvedModel>>();
   /** `--model replay:FILE` answers every worker of the run from the one recording. */
@@ -60,7 +61,12 @@ export class RunResolver {
   /** The schema of a worker's structured result, when it has `schema_out`. */
   outputSchema(worker: WorkerDefinition): FlexibleSchema<unknown> | undefined {
     if (!worker.schemaOut) return undefined;
-    return schemaFromSource(worker.schemaOut, this.options.project.modules, `${worker.file}: schema_out`);
+    let schema = this.#outputSchemas.get(worker);
+    if (!schema) {
+      schema = schemaFromSource(worker.schemaOut, this.options.project.modules, `${worker.file}: schema_out`);
+      this.#outputSchemas.set(worker, schema);
+    }
+    return schema;
   }
 
   /** A worker's tools by name, built once per run (MCP servers start here). */
