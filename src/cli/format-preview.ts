@@ -17,7 +17,7 @@ export function truncateText(text: string, limit: number): string {
 
 /** Arguments on one line: compact JSON, cut to 200 characters. A worker's `{ input }` shows the text. */
 export function previewArguments(input: unknown): string {
-  const text = workerText(input) ?? JSON.stringify(toJsonSafe(input));
+  const text = workerInputText(input) ?? JSON.stringify(toJsonSafe(input));
   return truncateText(text.replace(/\s*\n\s*/g, " "), ARGUMENT_PREVIEW_CHARS);
 }
 
@@ -37,7 +37,8 @@ export function previewResult(output: unknown, indent = "  "): string[] {
   return lines.map((line) => indent + line);
 }
 
-function workerText(input: unknown): string | undefined {
+/** The text of a worker's input `{ input: "..." }` (its only property); undefined for anything else. */
+export function workerInputText(input: unknown): string | undefined {
   if (typeof input !== "object" || input === null) return undefined;
   const keys = Object.keys(input);
   const text = (input as { input?: unknown }).input;

@@ -1,13 +1,13 @@
 /**
  * @module `llm-do FILE... [PROMPT...] [options]`: parses the command line, checks it, reads the
- * prompt, and hands the run to an output mode (TUI, headless or JSON). Modes are imported
- * lazily, so `--help` and headless runs never load the TUI.
+ * prompt, and hands the run to an output mode (TUI, headless or JSON). Modes and the `trace`
+ * subcommand are imported lazily, so `--help` and headless runs never load the TUI or the
+ * trace viewer.
  */
 import type { Budget } from "../budget/budget.js";
 import { AbortError } from "../errors.js";
 import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
-import { runTraceCommand } from "../trace/run-trace-command.js";
 import { parseSetOverride } from "../worker/set-override.js";
 import { checkFiles } from "./check-files.js";
 import type { CliIo } from "./cli-io.js";
@@ -58,6 +58,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     version = packageVersion();
     if (argv[0] === "trace") {
+      const { runTraceCommand } = await import("../trace/run-trace-command.js");
       await runTraceCommand(argv.slice(1), io);
       return 0;
     }

@@ -85,10 +85,8 @@ export class TextEventRenderer {
           ...previewResult(event.output),
         ]);
       case "approval-request": {
-        const path = event.request.callPath;
-        const caller = path.length > 1 ? path.slice(0, -1) : path;
         return this.lines([
-          `${label(caller)} Approval required: ${event.request.toolName}`,
+          `${callerLabel(event.request.callPath)} Approval required: ${event.request.toolName}`,
           `  ${event.request.description}`,
         ]);
       }
@@ -146,7 +144,7 @@ export class TextEventRenderer {
 
   private approvalResponseLines(event: RunEventOf<"approval-response">): string[] {
     const path = this.#calls.get(event.callId)?.path ?? [event.toolName];
-    const caller = label(path.length > 1 ? path.slice(0, -1) : path);
+    const caller = callerLabel(path);
     const { decision } = event;
     if (decision.type === "approved")
       return [`${caller} Approved: ${event.toolName} (by ${event.decidedBy})`];
@@ -159,6 +157,11 @@ export class TextEventRenderer {
 
 function label(path: readonly string[]): string {
   return `[${path.join(" > ")}]`;
+}
+
+/** The label of the call that made this one (its own label for the entry). */
+function callerLabel(path: readonly string[]): string {
+  return label(path.length > 1 ? path.slice(0, -1) : path);
 }
 
 function callStartLines(event: RunEventOf<"call-start">): string[] {
@@ -182,7 +185,7 @@ function callStartLines(event: RunEventOf<"call-start">): string[] {
 
 function callEndLines(event: RunEventOf<"call-end">): string[] {
   const own = label(event.path);
-  const caller = label(event.path.length > 1 ? event.path.slice(0, -1) : event.path);
+  const caller = callerLabel(event.path);
   const message = event.error?.message ?? "";
   const isTool = event.kind === "tool" && event.path.length > 1;
   if (!isTool) {

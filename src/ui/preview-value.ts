@@ -1,6 +1,7 @@
 /**
  * @module Tool arguments and results as a few readable, truncated lines for the TUI.
  */
+import { workerInputText } from "../cli/format-preview.js";
 import { toJsonSafe } from "../cli/to-json-safe.js";
 
 /** How much of a value is shown. */
@@ -29,13 +30,7 @@ export function previewValue(value: unknown, limits: PreviewLimits): string[] {
 
 /** A value on one line, cut to `maxChars` (a worker's `{ input }` shows just the text). */
 export function previewInline(value: unknown, maxChars = 120): string {
-  const input = (value as { input?: unknown } | null)?.input;
-  const isWorkerInput =
-    typeof value === "object" &&
-    value !== null &&
-    typeof input === "string" &&
-    Object.keys(value).length === 1;
-  const text = isWorkerInput ? input : typeof value === "string" ? value : compactJson(value);
+  const text = workerInputText(value) ?? (typeof value === "string" ? value : compactJson(value));
   return cut(text.replace(/\s*\n\s*/g, " "), maxChars);
 }
 

@@ -5,7 +5,7 @@ import { tempProject } from "../../src/testing/index.js";
 
 const main = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
-test("a headless run of the command loads neither Ink, React nor the TUI modules", async () => {
+test("a headless run of the command loads neither Ink, React, the TUI modules nor the trace viewer", async () => {
   await using project = await tempProject({
     "main.worker": "---\nname: main\nmodel: builtin:echo\n---\nEcho.\n",
   });
@@ -26,6 +26,10 @@ test("a headless run of the command loads neither Ink, React nor the TUI modules
   const { code, stdout, urls } = JSON.parse(output) as { code: number; stdout: string; urls: string[] };
   expect({ code, stdout }).toEqual({ code: 0, stdout: "Echo: hi\n" });
   expect(
-    urls.filter((url) => /node_modules\/(ink|react)\/|\/dist\/ui\/|modes\/interactive/.test(url)),
+    urls.filter((url) =>
+      /node_modules\/(ink|react)\/|\/dist\/ui\/|modes\/interactive|run-trace-command|render-trace-html/.test(
+        url,
+      ),
+    ),
   ).toEqual([]);
 });
