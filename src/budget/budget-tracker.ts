@@ -19,7 +19,8 @@ interface Scope {
   requests: number;
   /** Requests sent whose response has not arrived (parallel calls count before they finish). */
   pending: number;
-  usd: number;
+  /** Summed with `addCost`, which rounds, so three $0.10 responses do not cross `max_cost` 0.3. */
+  cost: CostTotal;
 }
 
 interface Totals {
@@ -99,12 +100,11 @@ export class BudgetTracker {
     totals.inputTokens += event.usage.inputTokens;
     totals.outputTokens += event.usage.outputTokens;
     addCost(totals.cost, event.cost);
-    const usd = "usd" in event.cost ? event.cost.usd : 0;
     for (const scope of this.#scopesOf(event.callId)) {
       scope.tokens += event.usage.totalTokens;
       scope.requests += 1;
       scope.pending = Math.max(0, scope.pending - 1);
-      scope.usd += usd;
+      addCost(scope.cost, event.cost);
       if (this.#stopped) continue;
       const crossed = crossedLimit(scope, (used, limit) => used > limit);
       if (crossed) this.#stop(crossed, scope, event.path, event.step, "was crossed by");
@@ -150,7 +150,7 @@ export class BudgetTracker {
       max_calls: scope.budget.maxCalls,
     }[limit];
     const used = {
-      max_cost: `${formatUsd(scope.usd)} spent`,
+      max_cost: `${formatUsd(scope.cost.usd)} spent`,
       max_tokens: `${scope.tokens} tokens used`,
       max_calls: `${scope.requests} model request${scope.requests === 1 ? "" : "s"} made`,
     }[limit];
@@ -183,7 +183,7 @@ export class BudgetTracker {
 }
 
 function newScope(name: string, budget: Budget, describe: (limit: BudgetLimit) => string): Scope {
-  return { name, budget, describe, tokens: 0, requests: 0, pending: 0, usd: 0 };
+  return { name, budget, describe, tokens: 0, requests: 0, pending: 0, cost: emptyCostTotal() };
 }
 
 function crossedLimit(
@@ -194,7 +194,7 @@ function crossedLimit(
   const { budget } = scope;
   if (budget.maxCalls !== undefined && over(scope.requests + pending, budget.maxCalls)) return "max_calls";
   if (budget.maxTokens !== undefined && over(scope.tokens, budget.maxTokens)) return "max_tokens";
-  if (budget.maxCost !== undefined && over(scope.usd, budget.maxCost)) return "max_cost";
+  if (budget.maxCost !== undefined && over(scope.cost.usd, budget.maxCost)) return "max_cost";
   return undefined;
 }
 

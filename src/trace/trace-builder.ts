@@ -185,6 +185,6 @@ function addTotals(
   source: { usage: Usage; cost: CostTotal },
 ): void {
   addUsage(target.usage, source.usage);
-  target.cost.usd = Math.round((target.cost.usd + source.cost.usd) * 1e10) / 1e10;
+  addCost(target.cost, { usd: source.cost.usd });
   for (const model of source.cost.unpricedModels) addCost(target.cost, { unpriced: true, model });
 }
