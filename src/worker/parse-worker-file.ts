@@ -5,7 +5,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Document, LineCounter, parseDocument } from "yaml";
-import { ConfigError, WorkerFileError } from "../errors.js";
+import { ConfigError, errorMessage, WorkerFileError } from "../errors.js";
+import { errorCode } from "../util/error-code.js";
 import { buildWorkerDefinition } from "./build-worker-definition.js";
 import { createFieldErrorReporter, type FieldErrorReporter } from "./field-error-reporter.js";
 import { applySetOverrides, type SetOverride } from "./set-override.js";
@@ -63,10 +64,9 @@ export async function readWorkerFile(
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new ConfigError(`Worker file not found: ${file}`, { cause: error });
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError(`Cannot read worker file ${file}: ${reason}`, { cause: error });
+    if (errorCode(error) === "ENOENT")
+      throw new ConfigError(`Worker file not found: ${file}`, { cause: error });
+    throw new ConfigError(`Cannot read worker file ${file}: ${errorMessage(error)}`, { cause: error });
   }
   return parseWorkerFile(text, file, options);
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { tempProject } from "../../src/testing/index.js";
-import { isProcessAlive, waitUntilGone } from "../fixtures/shell/process-helpers.js";
+import { isProcessRunning, waitUntilGone } from "../fixtures/is-process-running.js";
 import { startFakeAnthropicServer, toolUseResponse } from "../support/fake-anthropic-server.js";
 import { spawnCli } from "./run-cli.js";
 
@@ -56,7 +56,7 @@ describe("Ctrl+C", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const pid = Number(readFileSync(pidFile, "utf8"));
-    expect(isProcessAlive(pid)).toBe(true);
+    expect(isProcessRunning(pid)).toBe(true);
     cli.child.kill("SIGINT");
     const result = await cli.result;
     expect(result).toEqual({ code: 130, stdout: "", stderr: "Aborted\n" });

@@ -4,9 +4,9 @@
 import { z } from "zod";
 import { errorMessage, ToolExecutionError } from "../../errors.js";
 import { type Tool, tool } from "../../tools/tool.js";
+import { errorCode } from "../../util/error-code.js";
 import { assertOpenedInside } from "./assert-opened-inside.js";
 import { classifyPath } from "./classify-path.js";
-import { errorCode } from "./error-code.js";
 import { type FileOperations, nodeFileOperations, type OpenFile } from "./file-operations.js";
 import type { FilesystemToolOptions } from "./filesystem-tool-options.js";
 import { readTextPage } from "./read-text-page.js";

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { ConfigError } from "../../errors.js";
-import { errorCode } from "./error-code.js";
+import { errorCode } from "../../util/error-code.js";
 import { type FileOperations, nodeFileOperations } from "./file-operations.js";
 
 /** Options for {@link resolveBaseDirectory}. */

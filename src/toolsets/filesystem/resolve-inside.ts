@@ -3,7 +3,7 @@
  * refuses it. Every filesystem tool goes through here before it touches the disk.
  */
 import { basename, dirname, join, resolve } from "node:path";
-import { errorCode } from "./error-code.js";
+import { errorCode } from "../../util/error-code.js";
 import { type FileOperations, nodeFileOperations } from "./file-operations.js";
 import { isInside } from "./is-inside.js";
 

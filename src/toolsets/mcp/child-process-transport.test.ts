@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isProcessRunning } from "../../../test/fixtures/mcp/is-process-running.js";
+import { isProcessRunning } from "../../../test/fixtures/is-process-running.js";
 import { ChildProcessTransport } from "./child-process-transport.js";
 
 function transportFor(script: string, gracePeriod = 100): ChildProcessTransport {

@@ -11,6 +11,7 @@ import { ReadBuffer, serializeMessage } from "@modelcontextprotocol/sdk/shared/s
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { errorMessage } from "../../errors.js";
+import { signalProcessGroup } from "../../util/signal-process-group.js";
 
 /** How a process ended. */
 export interface ProcessExit {
@@ -171,14 +172,14 @@ export class ChildProcessTransport implements Transport {
     if (!this.#exit) {
       child.stdin?.end();
       if (!(await this.#waitForExit(exited))) {
-        this.#signal(child, "SIGTERM");
+        signalProcessGroup(child, "SIGTERM");
         if (!(await this.#waitForExit(exited))) {
-          this.#signal(child, "SIGKILL");
+          signalProcessGroup(child, "SIGKILL");
           await exited;
         }
       }
     }
-    if (usesProcessGroup) this.#signal(child, "SIGTERM");
+    if (usesProcessGroup) signalProcessGroup(child, "SIGTERM");
     this.#readBuffer.clear();
   }
 
@@ -194,16 +195,6 @@ export class ChildProcessTransport implements Transport {
       return await Promise.race([exited.then(() => true), timeout]);
     } finally {
       clearTimeout(timer);
-    }
-  }
-
-  #signal(child: ChildProcess, signal: NodeJS.Signals): void {
-    if (child.pid === undefined) return;
-    try {
-      if (usesProcessGroup) process.kill(-child.pid, signal);
-      else child.kill(signal);
-    } catch {
-      // Already gone (ESRCH): nothing to stop.
     }
   }
 }

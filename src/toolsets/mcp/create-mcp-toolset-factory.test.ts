@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { asSchema } from "ai";
 import { afterEach, describe, expect, test } from "vitest";
-import { isProcessRunning, waitUntilGone } from "../../../test/fixtures/mcp/is-process-running.js";
+import { isProcessRunning, waitUntilGone } from "../../../test/fixtures/is-process-running.js";
 import { startNotesHttpServer } from "../../../test/fixtures/mcp/notes-http-server.mjs";
 import { ConfigError } from "../../errors.js";
 import { fakeCallContext } from "../../testing/fake-call-context.js";

@@ -1,7 +1,8 @@
 import { mkdir, realpath, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDirectory, waitUntilGone } from "../../../test/fixtures/shell/process-helpers.js";
+import { waitUntilGone } from "../../../test/fixtures/is-process-running.js";
+import { tempDirectory } from "../../../test/fixtures/shell/process-helpers.js";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
 import type { Tool } from "../../tools/tool.js";
 import type { ToolsetEnvironment } from "../toolset-factory.js";

@@ -1,11 +1,8 @@
 import { chmod, mkdir, readFile, realpath, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  isProcessAlive,
-  tempDirectory,
-  waitUntilGone,
-} from "../../../test/fixtures/shell/process-helpers.js";
+import { isProcessRunning, waitUntilGone } from "../../../test/fixtures/is-process-running.js";
+import { tempDirectory } from "../../../test/fixtures/shell/process-helpers.js";
 import { MAX_OUTPUT_CHARS, runCommand } from "./run-command.js";
 
 const node = process.execPath;
@@ -161,7 +158,7 @@ describe("runCommand", () => {
     expect(result.exit_code).toBe(-1);
     expect(result.stderr).toBe("Command timed out after 0.5 seconds");
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(isProcessAlive(Number(result.stdout.trim()))).toBe(false);
+    expect(isProcessRunning(Number(result.stdout.trim()))).toBe(false);
   });
 
   it("kills the process group and rejects with AbortError when the signal aborts", async () => {

@@ -7,6 +7,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { constants } from "node:os";
 import { AbortError, errorMessage } from "../../errors.js";
+import { errorCode } from "../../util/error-code.js";
+import { signalProcessGroup } from "../../util/signal-process-group.js";
 import { OutputCollector } from "./output-collector.js";
 
 /** The most characters kept per stream. */
@@ -154,9 +156,9 @@ class GroupStopper {
   stop(reason: StopReason): void {
     if (this.reason || this.isFinished) return;
     this.reason = reason;
-    killGroup(this.child, "SIGTERM");
+    signalProcessGroup(this.child, "SIGTERM");
     this.later(() => {
-      killGroup(this.child, "SIGKILL");
+      signalProcessGroup(this.child, "SIGKILL");
       this.later(this.abandon);
     });
   }
@@ -166,7 +168,7 @@ class GroupStopper {
     this.isFinished = true;
     for (const timer of this.timers) clearTimeout(timer);
     // Members that ignored SIGTERM but closed their output would otherwise outlive the call.
-    if (this.reason) killGroup(this.child, "SIGKILL");
+    if (this.reason) signalProcessGroup(this.child, "SIGKILL");
   }
 
   private later(action: () => void): void {
@@ -195,7 +197,7 @@ function toResult(
 }
 
 function spawnFailure(error: Error, file: string): CommandResult {
-  const code = (error as NodeJS.ErrnoException).code;
+  const code = errorCode(error);
   if (code === "ENOENT")
     return { stdout: "", stderr: `Command not found: ${file}`, exit_code: 127, truncated: false };
   if (code === "EACCES")
@@ -212,13 +214,4 @@ function exitCode(code: number | null, signalName: NodeJS.Signals | null): numbe
 function appendLine(text: string, line: string): string {
   if (text === "" || text.endsWith("\n")) return text + line;
   return `${text}\n${line}`;
-}
-
-function killGroup(child: ChildProcess, signalName: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signalName);
-  } catch {
-    // ESRCH: the group is already gone.
-  }
 }

@@ -40,6 +40,22 @@ describe("ShellConfig", () => {
     ]);
   });
 
+  it("reports a misspelt key with a suggestion, not as a missing one", () => {
+    expect(issues({ rules: [{ patern: "git" }] })).toEqual([
+      { path: ["rules", 0], message: 'unknown key "patern" in a shell rule (did you mean "pattern"?)' },
+    ]);
+    expect(issues({ rule: [] })).toEqual([
+      { path: [], message: 'unknown key "rule" in shell config (did you mean "rules"?)' },
+    ]);
+  });
+
+  it("rejects a rule that is not a mapping or has no pattern", () => {
+    expect(issues({ rules: ["git"] })[0]?.path).toEqual(["rules", 0]);
+    expect(issues({ rules: [{ approval_required: false }] })).toEqual([
+      { path: ["rules", 0, "pattern"], message: "Invalid input: expected string, received undefined" },
+    ]);
+  });
+
   it("rejects an empty or blank pattern", () => {
     expect(issues({ rules: [{ pattern: "" }] })).toEqual([
       { path: ["rules", 0, "pattern"], message: "pattern must not be empty" },

@@ -2,17 +2,25 @@
  * @module The `shell` toolset's configuration, as written under `toolsets: shell:` in a worker.
  */
 import { z } from "zod";
+import { suggest } from "../../util/suggest.js";
 import { findBlockedMetacharacter } from "./find-blocked-metacharacter.js";
 import { tokenizeCommand } from "./tokenize-command.js";
 
-/** A zod error option that names the unknown keys and lists the valid ones. */
-function rejectUnknownKeys(where: string, validKeys: string[]) {
+/** `unknown key "x" in <where> (did you mean "y"?)`, or the list of valid keys. */
+function unknownKeysMessage(keys: readonly string[], where: string, validKeys: readonly string[]): string {
+  const unknown = keys.map((key) => `"${key}"`).join(", ");
+  const noun = keys.length === 1 ? "key" : "keys";
+  const suggestion = keys.length === 1 ? suggest(keys[0]!, validKeys) : undefined;
+  const hint = suggestion ? `did you mean "${suggestion}"?` : `valid keys: ${validKeys.join(", ")}`;
+  return `unknown ${noun} ${unknown} in ${where} (${hint})`;
+}
+
+/** A zod error option that names the unknown keys and suggests or lists the valid ones. */
+function rejectUnknownKeys(where: string, validKeys: readonly string[]) {
   return {
     error: (issue: { code?: string; keys?: string[] }) => {
       if (issue.code !== "unrecognized_keys" || !issue.keys) return undefined;
-      const unknown = issue.keys.map((key) => `"${key}"`).join(", ");
-      const noun = issue.keys.length === 1 ? "key" : "keys";
-      return `unknown ${noun} ${unknown} in ${where} (valid keys: ${validKeys.join(", ")})`;
+      return unknownKeysMessage(issue.keys, where, validKeys);
     },
   };
 }
@@ -32,26 +40,37 @@ function patternProblem(pattern: string): string | undefined {
   return undefined;
 }
 
-/** One rule: commands whose leading words are the pattern's words. */
-export const ShellRule = z.strictObject(
-  {
-    /** The leading words to match, e.g. `git log` (quoted like a command). */
-    pattern: z
-      .string()
-      .min(1, "pattern must not be empty")
-      .superRefine((pattern, context) => {
-        const problem = patternProblem(pattern);
-        if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
-      }),
-    /** Whether matching commands need approval (default `true`). */
-    approval_required: z.boolean().default(true),
-    /** Arguments that make a matching command need approval anyway, e.g. `-delete`. */
-    approval_required_if_args: z
-      .array(z.string().min(1, "approval_required_if_args entries must not be empty"))
-      .optional(),
-  },
-  rejectUnknownKeys("a shell rule", ["pattern", "approval_required", "approval_required_if_args"]),
-);
+const ruleKeys = ["pattern", "approval_required", "approval_required_if_args"];
+
+// Unknown keys are rejected by ShellRule below, before these fields are checked.
+const ShellRuleFields = z.object({
+  /** The leading words to match, e.g. `git log` (quoted like a command). */
+  pattern: z
+    .string()
+    .min(1, "pattern must not be empty")
+    .superRefine((pattern, context) => {
+      const problem = patternProblem(pattern);
+      if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
+    }),
+  /** Whether matching commands need approval (default `true`). */
+  approval_required: z.boolean().default(true),
+  /** Arguments that make a matching command need approval anyway, e.g. `-delete`. */
+  approval_required_if_args: z
+    .array(z.string().min(1, "approval_required_if_args entries must not be empty"))
+    .optional(),
+});
+
+/**
+ * One rule: commands whose leading words are the pattern's words. Unknown keys are reported
+ * alone, so a misspelt `patern` is not first reported as a missing `pattern`.
+ */
+export const ShellRule = z.preprocess((value, context) => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const unknown = Object.keys(value).filter((key) => !ruleKeys.includes(key));
+  if (unknown.length > 0)
+    context.addIssue({ code: "custom", message: unknownKeysMessage(unknown, "a shell rule", ruleKeys) });
+  return value;
+}, ShellRuleFields);
 
 /** One rule: commands whose leading words are the pattern's words. */
 export type ShellRule = z.infer<typeof ShellRule>;

@@ -1,3 +1,6 @@
+/**
+ * @module The `code` of a Node.js system error, read without trusting its type.
+ */
 /** The `code` of a Node.js system error (`ENOENT`, `EISDIR`, ...), or `undefined`. */
 export function errorCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;
