@@ -6,6 +6,7 @@ import {
   type LanguageModelV4StreamPart,
 } from "@ai-sdk/provider";
 import { describe, expect, test } from "vitest";
+import { generateFromStream } from "./generate-from-stream.js";
 import { toProviderUsage } from "./model-step.js";
 import { type RetryNotice, withRetries } from "./with-retries.js";
 
@@ -77,18 +78,21 @@ function harness(answers: Answer[], retry: { maxAttempts?: number; maxTotalWaitM
   const { model, calls } = fakeModel(answers);
   const notices: RetryNotice[] = [];
   const sleeps: number[] = [];
-  const wrapped = withRetries(model, {
-    modelId: "anthropic:claude-x",
-    retry: {
-      ...retry,
-      sleep: async (ms) => {
-        sleeps.push(ms);
+  const retrying = (inner: LanguageModelV4) =>
+    withRetries(inner, {
+      modelId: "anthropic:claude-x",
+      retry: {
+        ...retry,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+        random: () => 0.5,
       },
-      random: () => 0.5,
-    },
-    onRetry: (notice) => notices.push(notice),
-  });
-  return { wrapped, calls, notices, sleeps };
+      onRetry: (notice) => notices.push(notice),
+    });
+  // `streaming` is the worker loop's stack: retries around a doGenerate that reads a stream.
+  const streaming = retrying(generateFromStream(model, () => {}));
+  return { wrapped: retrying(model), streaming, calls, notices, sleeps };
 }
 
 const prompt: LanguageModelV4CallOptions = {
@@ -173,14 +177,14 @@ describe("withRetries", () => {
     expect(notices).toEqual([]);
   });
 
-  test("a mid-stream error makes the next call for the same prompt a retry, marked at the start", async () => {
+  test("a response that broke off mid-stream is retried whole, the notice says midStream", async () => {
     const streamError = {
       message: "Overloaded",
       type: "overloaded_error",
       statusCode: 529,
       isRetryable: true,
     };
-    const { wrapped, notices, sleeps } = harness([
+    const { streaming, calls, notices, sleeps } = harness([
       [
         { type: "stream-start", warnings: [] },
         { type: "text-delta", id: "t", delta: "Hel" },
@@ -188,15 +192,9 @@ describe("withRetries", () => {
       ],
       textParts("Hello"),
     ]);
-    const first = await read((await wrapped.doStream(prompt)).stream);
-    expect(first.at(-1)).toEqual({ type: "error", error: streamError });
-    expect(notices).toEqual([]);
-    const second = await read((await wrapped.doStream({ ...prompt })).stream);
-    expect(second[0]).toEqual({
-      type: "raw",
-      rawValue: { type: "llm-do.attempt-discarded", failedAttempt: 1 },
-    });
-    expect(second.slice(1).map((part) => part.type)).toEqual(textParts("x").map((part) => part.type));
+    const result = await streaming.doGenerate(prompt);
+    expect(result.content).toEqual([{ type: "text", text: "Hello" }]);
+    expect(calls).toHaveLength(2);
     expect(notices).toEqual([
       {
         attempt: 1,
@@ -210,43 +208,50 @@ describe("withRetries", () => {
     expect(sleeps).toEqual([750]);
   });
 
-  test("a mid-stream error that cannot succeed is rethrown by the retry call", async () => {
+  test("a mid-stream error that cannot succeed is rethrown unchanged, not wrapped", async () => {
     const streamError = {
       message: "You exceeded your current quota",
       type: "insufficient_quota",
       statusCode: 429,
     };
-    const { wrapped, calls } = harness([[{ type: "error", error: streamError }]]);
-    await read((await wrapped.doStream(prompt)).stream);
-    await expect(wrapped.doStream(prompt)).rejects.toBe(streamError);
+    const { streaming, calls } = harness([[{ type: "error", error: streamError }]]);
+    await expect(streaming.doGenerate(prompt)).rejects.toBe(streamError);
     expect(calls).toHaveLength(1);
   });
 
-  test("the next step of the loop (another prompt) is not taken for a retry", async () => {
-    const streamError = { message: "Overloaded", statusCode: 529, isRetryable: true };
-    const { wrapped, notices } = harness([[{ type: "error", error: streamError }], textParts("next")]);
-    await read((await wrapped.doStream(prompt)).stream);
-    const other: LanguageModelV4CallOptions = {
-      prompt: [...prompt.prompt, { role: "assistant", content: [{ type: "text", text: "x" }] }],
-    };
-    const parts = await read((await wrapped.doStream(other)).stream);
-    expect(parts[0]?.type).toBe("stream-start");
-    expect(notices).toEqual([]);
-  });
-
-  test("a dropped connection mid-stream becomes an error part, retried as a connection error", async () => {
-    const { wrapped, notices } = harness([
+  test("a connection dropped mid-stream is retried as a connection error", async () => {
+    const { streaming, notices } = harness([
       { parts: [{ type: "stream-start", warnings: [] }], breakAfter: true },
       textParts("ok"),
     ]);
-    const first = await read((await wrapped.doStream(prompt)).stream);
-    expect(first.at(-1)?.type).toBe("error");
-    await read((await wrapped.doStream(prompt)).stream);
+    await expect(streaming.doGenerate(prompt)).resolves.toMatchObject({
+      content: [{ type: "text", text: "ok" }],
+    });
     expect(notices[0]).toMatchObject({
       status: null,
       reason: "connection error: ECONNRESET",
       midStream: true,
     });
+  });
+
+  test("gives up on repeated mid-stream failures with the attempts counted", async () => {
+    const streamError = {
+      message: "Overloaded",
+      type: "overloaded_error",
+      statusCode: 529,
+      isRetryable: true,
+    };
+    const broken: LanguageModelV4StreamPart[] = [{ type: "error", error: streamError }];
+    const { streaming } = harness([broken, broken], { maxAttempts: 2 });
+    await expect(streaming.doGenerate(prompt)).rejects.toThrow("gave up after 2 attempts");
+  });
+
+  test("a stream that fails inside doStream reaches its reader (only the opening is retried)", async () => {
+    const streamError = { message: "Overloaded", statusCode: 529, isRetryable: true };
+    const { wrapped, notices } = harness([[{ type: "error", error: streamError }], textParts("next")]);
+    const parts = await read((await wrapped.doStream(prompt)).stream);
+    expect(parts).toEqual([{ type: "error", error: streamError }]);
+    expect(notices).toEqual([]);
   });
 
   test("an abort during the wait ends the request", async () => {

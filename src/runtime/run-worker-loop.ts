@@ -1,32 +1,33 @@
 /**
- * @module A worker's model loop: the AI SDK's `streamText` with the worker's tools, whose
- * executions all go through the call runner. Streams text and usage as events.
+ * @module A worker's model loop: the AI SDK's `generateText` with the worker's tools, whose
+ * executions all go through the call runner. The model is asked for streams
+ * ({@link generateFromStream}), whose text, reasoning and usage become events as they arrive.
  */
 import {
   type FlexibleSchema,
+  generateText,
   isStepCount,
   type ModelMessage,
   Output,
-  streamText,
   type ToolSet,
   tool,
 } from "ai";
 import { AbortError, isLlmDoError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import { estimateResponseCost } from "../models/estimate-cost.js";
+import { generateFromStream } from "../models/generate-from-stream.js";
 import type { ResolvedModel } from "../models/resolve-model.js";
-import { type RetryOptions, resolveRetryPolicy } from "../models/retry-policy.js";
+import type { RetryOptions } from "../models/retry-policy.js";
 import { addServerSideTools } from "../models/server-side-tools.js";
-import { serverToolEvent } from "../models/server-tool-event.js";
 import { toModelCallError } from "../models/to-model-call-error.js";
-import { isAttemptDiscardedMarker, withRetries } from "../models/with-retries.js";
+import { withRetries } from "../models/with-retries.js";
 import type { ModelSettings, WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
 import { buildUserMessage } from "./build-user-message.js";
 import type { CallRunner } from "./call-runner.js";
 import type { Frame } from "./frame.js";
+import { ResponseEvents } from "./response-events.js";
 import { addUsage, type Usage } from "./usage.js";
-import { withoutRawChunks } from "./without-raw-chunks.js";
 
 /** What one worker run needs. */
 export interface WorkerLoopOptions {
@@ -69,122 +70,68 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
     worker,
     model,
   );
-  const maxAttempts = resolveRetryPolicy(options.retry).maxAttempts;
-  // Raw parts are asked for below only to see withRetries' marker; the provider sends none.
-  const retryingModel = withRetries(withoutRawChunks(model.model), {
-    modelId: model.id,
-    ...(options.retry ? { retry: options.retry } : {}),
-    onRetry: (notice) =>
-      emit({ type: "model-retry", callId: frame.callId, path: frame.path, model: model.id, ...notice }),
-  });
-  let step = 0;
-  // The final text and messages as the SDK reports them when the loop ends. Its getters (`text`,
-  // `responseMessages`) would each tee the run's buffered stream and replay it once more.
-  let ended: { text: string; responseMessages: ModelMessage[] } | undefined;
-  const result = streamText({
-    model: retryingModel,
-    // One retry layer: ours (withRetries). The SDK's stream retries re-run a step whose stream
-    // failed midway, dropping the partial output; withRetries decides whether and when.
-    maxRetries: 0,
-    ...(maxAttempts > 1 ? { streamRetries: maxAttempts - 1 } : {}),
-    includeRawChunks: true,
-    ...(worker.instructions ? { instructions: worker.instructions } : {}),
-    messages,
-    tools,
-    stopWhen: isStepCount(options.maxSteps),
-    // Its own signal: the SDK adds listeners to it for every step, and many workers sharing the
-    // run's one signal would make each addition slower (EventTarget checks for duplicates).
-    abortSignal: AbortSignal.any([frame.signal]),
-    ...settingsOf(worker.modelSettings),
-    ...(options.outputSchema ? { output: Output.object({ schema: options.outputSchema }) } : {}),
-    onError: () => {},
-    onEnd: (event) => {
-      ended = { text: event.text, responseMessages: event.responseMessages };
+  const events = new ResponseEvents(frame, emit, model.id);
+  const retryingModel = withRetries(
+    generateFromStream(model.model, (part) => events.onPart(part)),
+    {
+      modelId: model.id,
+      ...(options.retry ? { retry: options.retry } : {}),
+      onRetry: (notice) => events.onRetry(notice),
     },
-    onLanguageModelCallEnd: (event) => {
-      step += 1;
-      const inputTokens = event.usage.inputTokens ?? 0;
-      const outputTokens = event.usage.outputTokens ?? 0;
-      const usage = {
-        inputTokens,
-        outputTokens,
-        totalTokens: event.usage.totalTokens ?? inputTokens + outputTokens,
-        requests: 1,
-      };
-      options.onModelUsage?.(usage);
-      addUsage(frame.usage, usage);
-      emit({
-        type: "model-response",
-        callId: frame.callId,
-        path: frame.path,
-        step,
-        model: model.id,
-        usage,
-        finishReason: event.finishReason,
-        cost: estimateResponseCost(model.id, event.usage),
-      });
-    },
-  });
-  const texts = new Map<string, string>();
-  const attempt = { text: "", reasoning: "" };
+  );
+  let outcome: { output: unknown; responseMessages: ModelMessage[] } | undefined;
   let failure: unknown;
-  for await (const part of result.stream) {
-    switch (part.type) {
-      case "text-delta":
-        texts.set(part.id, (texts.get(part.id) ?? "") + part.text);
-        attempt.text += part.text;
-        emit({ type: "text-delta", callId: frame.callId, path: frame.path, text: part.text });
-        break;
-      case "text-end":
-        emit({ type: "text-end", callId: frame.callId, path: frame.path, text: texts.get(part.id) ?? "" });
-        texts.delete(part.id);
-        break;
-      case "reasoning-delta":
-        attempt.reasoning += part.text;
-        emit({ type: "reasoning-delta", callId: frame.callId, path: frame.path, text: part.text });
-        break;
-      case "finish-step":
-        attempt.text = "";
-        attempt.reasoning = "";
-        break;
-      case "raw":
-        if (isAttemptDiscardedMarker(part.rawValue)) {
-          emit({
-            type: "model-output-discarded",
-            callId: frame.callId,
-            path: frame.path,
-            step: step + 1,
-            ...attempt,
-          });
-          attempt.text = "";
-          attempt.reasoning = "";
-        }
-        break;
-      case "tool-call":
-      case "tool-result":
-      case "tool-error": {
-        const event = serverToolEvent(part, frame);
-        if (event) emit(event);
-        break;
-      }
-      case "error":
-        failure ??= part.error;
-        break;
-      case "abort":
-        failure ??= new AbortError();
-        break;
-    }
+  try {
+    const result = await generateText({
+      model: retryingModel,
+      // One retry layer: ours (withRetries), which also retries a response that broke off.
+      maxRetries: 0,
+      ...(worker.instructions ? { instructions: worker.instructions } : {}),
+      messages,
+      tools,
+      stopWhen: isStepCount(options.maxSteps),
+      // Its own signal: the SDK adds listeners to it for every step, and many workers sharing
+      // the run's one signal would make each addition slower (EventTarget checks for duplicates).
+      abortSignal: AbortSignal.any([frame.signal]),
+      ...settingsOf(worker.modelSettings),
+      ...(options.outputSchema ? { output: Output.object({ schema: options.outputSchema }) } : {}),
+      onLanguageModelCallEnd: (event) => {
+        const step = events.onResponseEnd();
+        const inputTokens = event.usage.inputTokens ?? 0;
+        const outputTokens = event.usage.outputTokens ?? 0;
+        const usage = {
+          inputTokens,
+          outputTokens,
+          totalTokens: event.usage.totalTokens ?? inputTokens + outputTokens,
+          requests: 1,
+        };
+        options.onModelUsage?.(usage);
+        addUsage(frame.usage, usage);
+        emit({
+          type: "model-response",
+          callId: frame.callId,
+          path: frame.path,
+          step,
+          model: model.id,
+          usage,
+          finishReason: event.finishReason,
+          cost: estimateResponseCost(model.id, event.usage),
+        });
+      },
+    });
+    outcome = {
+      output: options.outputSchema ? result.output : result.text,
+      responseMessages: result.responseMessages,
+    };
+  } catch (error) {
+    failure = error;
   }
   await Promise.allSettled([...inFlight]);
   const fatal = options.fatalError();
   if (fatal !== undefined) throw fatal;
-  if (failure !== undefined || frame.signal.aborted) {
-    if (frame.signal.aborted) throw new AbortError();
-    throw isLlmDoError(failure) ? failure : toModelCallError(failure, model.id);
-  }
-  const output = options.outputSchema ? await result.output : (ended?.text ?? (await result.text));
-  const responseMessages = ended?.responseMessages ?? (await result.responseMessages);
-  return { output, messages: [...messages, ...responseMessages] };
+  if (frame.signal.aborted) throw new AbortError();
+  if (!outcome) throw isLlmDoError(failure) ? failure : toModelCallError(failure, model.id);
+  return { output: outcome.output, messages: [...messages, ...outcome.responseMessages] };
 }
 
 function buildTools(

@@ -1,0 +1,125 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4StreamPart,
+} from "@ai-sdk/provider";
+import { describe, expect, test } from "vitest";
+import { generateFromStream } from "./generate-from-stream.js";
+import { MidStreamFailure } from "./mid-stream-failure.js";
+import { toProviderUsage } from "./model-step.js";
+
+const prompt: LanguageModelV4CallOptions = {
+  prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
+  includeRawChunks: true,
+};
+
+const finish: LanguageModelV4StreamPart = {
+  type: "finish",
+  usage: toProviderUsage({ inputTokens: 3, outputTokens: 2 }),
+  finishReason: { unified: "stop", raw: "end_turn" },
+};
+
+/** A model whose doStream sends `parts`, then closes, fails with `breakWith`, or stays open. */
+function streamingModel(parts: LanguageModelV4StreamPart[], end: { breakWith?: unknown } = {}) {
+  const seen: LanguageModelV4CallOptions[] = [];
+  let cancelled: unknown = "not cancelled";
+  const model: LanguageModelV4 = {
+    specificationVersion: "v4",
+    provider: "test",
+    modelId: "m",
+    supportedUrls: {},
+    doGenerate: () => Promise.reject(new Error("doGenerate must not be called")),
+    doStream: async (options) => {
+      seen.push(options);
+      return {
+        stream: new ReadableStream<LanguageModelV4StreamPart>({
+          start(controller) {
+            for (const part of parts) controller.enqueue(part);
+            if (end.breakWith !== undefined) controller.error(end.breakWith);
+            else controller.close();
+          },
+          cancel(reason) {
+            cancelled = reason;
+          },
+        }),
+        response: { headers: { "x-request-id": "abc" } },
+      };
+    },
+  };
+  return { model, seen, cancelled: () => cancelled };
+}
+
+async function failureOf(model: LanguageModelV4, options: LanguageModelV4CallOptions): Promise<unknown> {
+  try {
+    await model.doGenerate(options);
+  } catch (error) {
+    return error;
+  }
+  throw new Error("doGenerate succeeded");
+}
+
+describe("generateFromStream", () => {
+  test("hands each part to the listener as it comes and returns the assembled response", async () => {
+    const parts: LanguageModelV4StreamPart[] = [
+      { type: "stream-start", warnings: [] },
+      { type: "text-start", id: "t" },
+      { type: "text-delta", id: "t", delta: "Hi " },
+      { type: "text-delta", id: "t", delta: "there" },
+      { type: "text-end", id: "t" },
+      finish,
+    ];
+    const { model, seen } = streamingModel(parts);
+    const heard: LanguageModelV4StreamPart[] = [];
+    const result = await generateFromStream(model, (part) => heard.push(part)).doGenerate(prompt);
+    expect(heard).toEqual(parts);
+    expect(result.content).toEqual([{ type: "text", text: "Hi there" }]);
+    expect(result.finishReason.unified).toBe("stop");
+    expect(result.usage.outputTokens.total).toBe(2);
+    expect(result.response?.headers).toEqual({ "x-request-id": "abc" });
+    expect(seen[0]?.includeRawChunks).toBe(false);
+  });
+
+  test("an error part ends the response with a MidStreamFailure carrying the provider's error", async () => {
+    const providerError = { type: "overloaded_error", message: "Overloaded" };
+    const { model, cancelled } = streamingModel([
+      { type: "text-delta", id: "t", delta: "par" },
+      { type: "error", error: providerError },
+      { type: "text-delta", id: "t", delta: "tial" },
+    ]);
+    const heard: string[] = [];
+    const failure = await failureOf(
+      generateFromStream(model, (part) => heard.push(part.type)),
+      prompt,
+    );
+    expect(failure).toBeInstanceOf(MidStreamFailure);
+    expect((failure as MidStreamFailure).cause).toBe(providerError);
+    expect(heard).toEqual(["text-delta"]);
+    expect(cancelled()).toBe(providerError);
+  });
+
+  test("a broken connection is a MidStreamFailure too", async () => {
+    const broken = new TypeError("terminated");
+    const { model } = streamingModel([{ type: "stream-start", warnings: [] }], { breakWith: broken });
+    const failure = await failureOf(
+      generateFromStream(model, () => {}),
+      prompt,
+    );
+    expect(failure).toBeInstanceOf(MidStreamFailure);
+    expect((failure as MidStreamFailure).cause).toBe(broken);
+  });
+
+  test("an abort is rethrown as it is, not as a stream failure", async () => {
+    const abort = new DOMException("This operation was aborted", "AbortError");
+    const { model } = streamingModel([], { breakWith: abort });
+    await expect(generateFromStream(model, () => {}).doGenerate(prompt)).rejects.toBe(abort);
+  });
+
+  test("a request that fails before streaming throws the provider's error unchanged", async () => {
+    const refused = new Error("401 invalid x-api-key");
+    const model: LanguageModelV4 = {
+      ...streamingModel([]).model,
+      doStream: () => Promise.reject(refused),
+    };
+    await expect(generateFromStream(model, () => {}).doGenerate(prompt)).rejects.toBe(refused);
+  });
+});
