@@ -3,8 +3,10 @@
  * `data/model-prices.json`. A model the table does not know is unpriced, never free.
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { ConfigError, errorMessage } from "../errors.js";
+import { packageRoot } from "../package-root.js";
 
 /** The estimated cost of model calls, or the model that has no price. */
 export type ModelCost = { usd: number } | { unpriced: true; model: string };
@@ -51,7 +53,6 @@ const PriceTable = z.object({
 /** The price table: when it was compiled, free providers, and prices by provider and model. */
 export type PriceTable = z.infer<typeof PriceTable>;
 
-const tableUrl = new URL("../../data/model-prices.json", import.meta.url);
 let defaultTable: PriceTable | undefined;
 
 /**
@@ -60,10 +61,11 @@ let defaultTable: PriceTable | undefined;
  */
 export function loadPriceTable(): PriceTable {
   if (defaultTable) return defaultTable;
+  const file = path.join(packageRoot(), "data/model-prices.json");
   try {
-    defaultTable = PriceTable.parse(JSON.parse(readFileSync(tableUrl, "utf8")));
+    defaultTable = PriceTable.parse(JSON.parse(readFileSync(file, "utf8")));
   } catch (error) {
-    throw new ConfigError(`cannot read the price table ${tableUrl.pathname}: ${errorMessage(error)}`);
+    throw new ConfigError(`cannot read the price table ${file}: ${errorMessage(error)}`);
   }
   return defaultTable;
 }

@@ -6,8 +6,8 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { ConfigError, errorMessage } from "../errors.js";
+import { packageRoot, runsFromSource } from "../package-root.js";
 
 /** Extensions accepted as tool files. */
 export const TOOL_FILE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"] as const;
@@ -20,9 +20,9 @@ async function createImporter(): Promise<Importer> {
   const { createJiti } = await import("jiti");
   const require = createRequire(import.meta.url);
   // Resolve to the copy that is running (dist/*.js when installed, src/*.ts under a test runner).
-  const here = fileURLToPath(import.meta.url);
-  const extension = path.extname(here);
-  const root = path.resolve(path.dirname(here), "..");
+  const [root, extension] = runsFromSource()
+    ? [path.join(packageRoot(), "src"), ".ts"]
+    : [path.join(packageRoot(), "dist"), ".js"];
   const alias: Record<string, string> = {
     "llm-do/testing": path.join(root, `testing/index${extension}`),
     "llm-do": path.join(root, `index${extension}`),

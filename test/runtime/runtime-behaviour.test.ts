@@ -377,25 +377,43 @@ describe("cancellation with nested workers", () => {
 });
 
 describe("start-up stays lean", () => {
-  test("importing the library and parsing a worker file loads no TUI and no provider", () => {
+  /** The files a script loads through the built library (dist/, bundled), as URLs. */
+  function urlsLoadedBy(body: string): string[] {
     const script = `
       import { registerHooks } from "node:module";
       const seen = new Set();
       registerHooks({ resolve(specifier, context, next) { const result = next(specifier, context); seen.add(result.url); return result; } });
-      const { parseWorkerFile } = await import(${JSON.stringify(path.join(repoRoot, "dist/index.js"))});
-      parseWorkerFile("---\\nname: main\\nmodel: anthropic:claude-haiku-4-5\\n---\\nHi.\\n", "main.worker");
+      const llmDo = await import(${JSON.stringify(path.join(repoRoot, "dist/index.js"))});
+      ${body}
       console.log(JSON.stringify([...seen]));
     `;
     const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
       encoding: "utf8",
     });
-    const urls = JSON.parse(output) as string[];
-    const offenders = urls.filter((url) =>
-      /node_modules\/(ink|react|@ai-sdk\/(anthropic|openai|google|openai-compatible|mcp)|@modelcontextprotocol|jiti)\//.test(
-        url,
-      ),
+    return JSON.parse(output) as string[];
+  }
+  const heavy =
+    /node_modules\/(ink|react|jiti|@ai-sdk|@modelcontextprotocol)\/|\/chunks\/(ai-sdk-(anthropic|openai|google|openai-compatible|mcp)|modelcontextprotocol|ui\/)/;
+
+  test("importing the library and parsing a worker file loads no TUI and no provider", () => {
+    const urls = urlsLoadedBy(
+      `llmDo.parseWorkerFile("---\\nname: main\\nmodel: anthropic:claude-haiku-4-5\\n---\\nHi.\\n", "main.worker");`,
     );
-    expect(offenders).toEqual([]);
-    expect(urls.some((url) => url.includes("/dist/worker/parse-worker-file.js"))).toBe(true);
+    expect(urls.filter((url) => heavy.test(url))).toEqual([]);
+  });
+
+  test("(control) a run on an Anthropic model does load that provider's chunk", () => {
+    const urls = urlsLoadedBy(`
+      const { mkdtempSync, writeFileSync } = await import("node:fs");
+      const dir = mkdtempSync(${JSON.stringify(path.join(repoRoot, "node_modules/.tmp-lean-"))});
+      writeFileSync(dir + "/main.worker", "---\\nname: main\\nmodel: anthropic:claude-haiku-4-5\\n---\\nHi.\\n");
+      const project = await llmDo.loadProject({ files: ["main.worker"], cwd: dir });
+      const handle = llmDo.run({ project, input: "hi", cwd: dir, env: { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" }, retry: { maxAttempts: 1 } });
+      await handle.result.catch(() => {});
+      (await import("node:fs")).rmSync(dir, { recursive: true, force: true });
+    `);
+    expect(urls.filter((url) => heavy.test(url)).map((url) => /chunks\/([a-z-]+)-/.exec(url)?.[1])).toEqual([
+      "ai-sdk-anthropic",
+    ]);
   });
 });

@@ -25,11 +25,14 @@ test("a headless run of the command loads neither Ink, React, the TUI modules no
   const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
   const { code, stdout, urls } = JSON.parse(output) as { code: number; stdout: string; urls: string[] };
   expect({ code, stdout }).toEqual({ code: 0, stdout: "Echo: hi\n" });
+  // dist/ is bundled: the TUI, the trace viewer and each mode are chunks named after their module.
   expect(
     urls.filter((url) =>
-      /node_modules\/(ink|react)\/|\/dist\/ui\/|modes\/interactive|run-trace-command|render-trace-html/.test(
+      /node_modules\/(ink|react)\/|\/chunks\/ui\/|modes\/interactive|run-trace-command|render-trace-html/.test(
         url,
       ),
     ),
   ).toEqual([]);
+  // The hook does see chunks: the headless mode's was loaded.
+  expect(urls.some((url) => /\/dist\/chunks\/cli\/modes\/headless-[\w-]+\.js$/.test(url))).toBe(true);
 });
