@@ -16,8 +16,11 @@ import type {
 import { MidStreamFailure } from "./mid-stream-failure.js";
 import { ResponseAssembler } from "./response-assembler.js";
 
-/** Sees every part of every response, in order, as it arrives. */
-export type StreamPartListener = (part: LanguageModelV4StreamPart) => void;
+/**
+ * Sees every part of every response, in order, as it arrives, with the response as it stands
+ * before the part is added: at a `text-end`, `response.openText(id)` is the block's whole text.
+ */
+export type StreamPartListener = (part: LanguageModelV4StreamPart, response: ResponseAssembler) => void;
 
 /**
  * Wraps `model`: `doGenerate` reads `doStream` to its end (without raw chunks). A request that
@@ -60,8 +63,8 @@ async function collect(
       reader.cancel(part.error).catch(() => {});
       throw new MidStreamFailure(part.error);
     }
+    onPart(part, assembler);
     assembler.add(part);
-    onPart(part);
   }
   return assembler.result({
     ...(request ? { request } : {}),

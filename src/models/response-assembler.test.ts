@@ -115,6 +115,20 @@ describe("ResponseAssembler", () => {
     expect(result.usage.inputTokens.total).toBeUndefined();
   });
 
+  test("the open block's text and everything streamed so far can be read mid-stream", () => {
+    const assembler = new ResponseAssembler();
+    for (const part of [
+      { type: "reasoning-delta", id: "r", delta: "plan" },
+      { type: "text-delta", id: "a", delta: "one " },
+      { type: "text-end", id: "a" },
+      { type: "text-delta", id: "b", delta: "two" },
+    ] as LanguageModelV4StreamPart[])
+      assembler.add(part);
+    expect(assembler.openText("b")).toBe("two");
+    expect(assembler.openText("a")).toBe("");
+    expect(assembler.streamed()).toEqual({ text: "one two", reasoning: "plan" });
+  });
+
   test("the request and response facts of doStream are passed on, stream metadata winning", () => {
     const assembler = new ResponseAssembler();
     assembler.add({ type: "response-metadata", id: "resp_9" });

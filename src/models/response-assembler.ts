@@ -15,8 +15,15 @@ import type {
   LanguageModelV4Usage,
   SharedV4Warning,
 } from "@ai-sdk/provider";
+import { TextBuilder } from "../util/text-builder.js";
 
 type TextBlock = Extract<LanguageModelV4Content, { type: "text" | "reasoning" }>;
+
+/** A text or reasoning block being streamed: its content part, and its text so far. */
+interface OpenBlock {
+  part: TextBlock;
+  text: TextBuilder;
+}
 
 const noUsage: LanguageModelV4Usage = {
   inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
@@ -26,8 +33,10 @@ const noUsage: LanguageModelV4Usage = {
 /** Collects one response's stream parts; `error` parts are the caller's to handle. */
 export class ResponseAssembler {
   private readonly content: LanguageModelV4Content[] = [];
-  private readonly openText = new Map<string, TextBlock>();
-  private readonly openReasoning = new Map<string, TextBlock>();
+  /** Every text and reasoning block, in order; their content parts get their text in `result`. */
+  private readonly blocks: OpenBlock[] = [];
+  private readonly openTextBlocks = new Map<string, OpenBlock>();
+  private readonly openReasoning = new Map<string, OpenBlock>();
   private warnings: SharedV4Warning[] = [];
   private metadata: LanguageModelV4ResponseMetadata = {};
   private finish: Extract<LanguageModelV4StreamPart, { type: "finish" }> | undefined;
@@ -38,7 +47,7 @@ export class ResponseAssembler {
       case "text-start":
       case "text-delta":
       case "text-end":
-        this.updateBlock(this.openText, "text", part);
+        this.updateBlock(this.openTextBlocks, "text", part);
         break;
       case "reasoning-start":
       case "reasoning-delta":
@@ -71,6 +80,21 @@ export class ResponseAssembler {
     }
   }
 
+  /** The text of the open text block `id` so far ("" when there is none). */
+  openText(id: string): string {
+    return this.openTextBlocks.get(id)?.text.toString() ?? "";
+  }
+
+  /** All text and all reasoning streamed so far, each joined across blocks. */
+  streamed(): { text: string; reasoning: string } {
+    const of = (type: TextBlock["type"]) =>
+      this.blocks
+        .filter((block) => block.part.type === type)
+        .map((block) => block.text.toString())
+        .join("");
+    return { text: of("text"), reasoning: of("reasoning") };
+  }
+
   /** The response so far; a stream that ended without a `finish` part reports finish reason `other`. */
   result(
     extra: Pick<LanguageModelV4GenerateResult, "request" | "response"> = {},
@@ -79,6 +103,7 @@ export class ResponseAssembler {
       unified: "other",
       raw: undefined,
     };
+    for (const block of this.blocks) block.part.text = block.text.toString();
     return {
       content: this.content,
       finishReason,
@@ -91,7 +116,7 @@ export class ResponseAssembler {
   }
 
   private updateBlock(
-    open: Map<string, TextBlock>,
+    open: Map<string, OpenBlock>,
     type: TextBlock["type"],
     part: Extract<
       LanguageModelV4StreamPart,
@@ -100,15 +125,16 @@ export class ResponseAssembler {
   ): void {
     let block = open.get(part.id);
     if (!block) {
-      const created: TextBlock = { type, text: "" };
-      this.content.push(created);
+      const created: OpenBlock = { part: { type, text: "" }, text: new TextBuilder() };
+      this.content.push(created.part);
+      this.blocks.push(created);
       open.set(part.id, created);
       block = created;
     }
-    if (part.type.endsWith("-delta")) block.text += (part as { delta: string }).delta;
-    if (part.providerMetadata) block.providerMetadata = part.providerMetadata;
+    if (part.type === "text-delta" || part.type === "reasoning-delta") block.text.append(part.delta);
+    if (part.providerMetadata) block.part.providerMetadata = part.providerMetadata;
     if (part.type === "text-end") {
-      if (part.citations && block.type === "text") (block as LanguageModelV4Text).citations = part.citations;
+      if (part.citations) (block.part as LanguageModelV4Text).citations = part.citations;
       open.delete(part.id);
     } else if (part.type === "reasoning-end") {
       open.delete(part.id);

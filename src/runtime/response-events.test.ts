@@ -1,7 +1,10 @@
+import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { describe, expect, test } from "vitest";
 import type { RunEvent } from "../events/run-event.js";
+import { ResponseAssembler } from "../models/response-assembler.js";
 import { ResponseEvents } from "./response-events.js";
 
+/** The events of parts fed as generateFromStream feeds them: each attempt has its own response. */
 function setup() {
   const events: RunEvent[] = [];
   const responses = new ResponseEvents(
@@ -9,7 +12,17 @@ function setup() {
     (event) => events.push(event),
     "test:m",
   );
-  return { events, responses };
+  let response = new ResponseAssembler();
+  const feed = (...parts: LanguageModelV4StreamPart[]) => {
+    for (const part of parts) {
+      responses.onPart(part, response);
+      response.add(part);
+    }
+  };
+  const nextAttempt = () => {
+    response = new ResponseAssembler();
+  };
+  return { events, responses, feed, nextAttempt };
 }
 
 const notice = (midStream: boolean) => ({
@@ -23,11 +36,13 @@ const notice = (midStream: boolean) => ({
 
 describe("ResponseEvents", () => {
   test("deltas stream as they come; each text block ends with its whole text", () => {
-    const { events, responses } = setup();
-    responses.onPart({ type: "text-delta", id: "a", delta: "Hel" });
-    responses.onPart({ type: "reasoning-delta", id: "r", delta: "hmm" });
-    responses.onPart({ type: "text-delta", id: "a", delta: "lo" });
-    responses.onPart({ type: "text-end", id: "a" });
+    const { events, feed } = setup();
+    feed(
+      { type: "text-delta", id: "a", delta: "Hel" },
+      { type: "reasoning-delta", id: "r", delta: "hmm" },
+      { type: "text-delta", id: "a", delta: "lo" },
+      { type: "text-end", id: "a" },
+    );
     expect(events.map((event) => [event.type, "text" in event ? event.text : ""])).toEqual([
       ["text-delta", "Hel"],
       ["reasoning-delta", "hmm"],
@@ -37,13 +52,16 @@ describe("ResponseEvents", () => {
   });
 
   test("a retry after a broken stream discards what that attempt streamed, for the step it was", () => {
-    const { events, responses } = setup();
+    const { events, responses, feed, nextAttempt } = setup();
     expect(responses.onResponseEnd()).toBe(1);
-    responses.onPart({ type: "reasoning-delta", id: "r", delta: "think" });
-    responses.onPart({ type: "text-delta", id: "a", delta: "half" });
+    nextAttempt();
+    feed(
+      { type: "reasoning-delta", id: "r", delta: "think" },
+      { type: "text-delta", id: "a", delta: "half" },
+    );
     responses.onRetry(notice(true));
-    responses.onPart({ type: "text-delta", id: "a", delta: "whole" });
-    responses.onPart({ type: "text-end", id: "a" });
+    nextAttempt();
+    feed({ type: "text-delta", id: "a", delta: "whole" }, { type: "text-end", id: "a" });
     expect(events.slice(2)).toEqual([
       { type: "model-retry", callId: "c1", path: ["main"], model: "test:m", ...notice(true) },
       {
@@ -67,15 +85,17 @@ describe("ResponseEvents", () => {
   });
 
   test("only tools the provider ran become server tool events", () => {
-    const { events, responses } = setup();
-    responses.onPart({ type: "tool-call", toolCallId: "t1", toolName: "read_file", input: "{}" });
-    responses.onPart({
-      type: "tool-call",
-      toolCallId: "s1",
-      toolName: "web_search",
-      input: '{"query":"q"}',
-      providerExecuted: true,
-    });
+    const { events, feed } = setup();
+    feed(
+      { type: "tool-call", toolCallId: "t1", toolName: "read_file", input: "{}" },
+      {
+        type: "tool-call",
+        toolCallId: "s1",
+        toolName: "web_search",
+        input: '{"query":"q"}',
+        providerExecuted: true,
+      },
+    );
     expect(events).toEqual([
       {
         type: "server-tool-call",

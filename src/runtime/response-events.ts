@@ -5,14 +5,14 @@
  */
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import type { RunEvent } from "../events/run-event.js";
+import type { ResponseAssembler } from "../models/response-assembler.js";
 import { serverToolEvent } from "../models/server-tool-event.js";
 import type { RetryNotice } from "../models/with-retries.js";
 
 /** Turns one worker's stream parts and retries into events. */
 export class ResponseEvents {
-  /** What the current attempt has streamed: reported as discarded if it fails midway. */
-  readonly #attempt = { text: "", reasoning: "" };
-  readonly #texts = new Map<string, string>();
+  /** The attempt being streamed (its text is reported as discarded if it fails midway). */
+  #response: ResponseAssembler | undefined;
   /** Responses completed so far; the current one is `step + 1`. */
   #step = 0;
 
@@ -22,21 +22,18 @@ export class ResponseEvents {
     private readonly modelId: string,
   ) {}
 
-  /** One part of the current response. */
-  onPart(part: LanguageModelV4StreamPart): void {
+  /** One part of the current response, and the response before it (see `StreamPartListener`). */
+  onPart(part: LanguageModelV4StreamPart, response: ResponseAssembler): void {
+    this.#response = response;
     const { callId, path } = this.where;
     switch (part.type) {
       case "text-delta":
-        this.#texts.set(part.id, (this.#texts.get(part.id) ?? "") + part.delta);
-        this.#attempt.text += part.delta;
         this.emit({ type: "text-delta", callId, path, text: part.delta });
         break;
       case "text-end":
-        this.emit({ type: "text-end", callId, path, text: this.#texts.get(part.id) ?? "" });
-        this.#texts.delete(part.id);
+        this.emit({ type: "text-end", callId, path, text: response.openText(part.id) });
         break;
       case "reasoning-delta":
-        this.#attempt.reasoning += part.delta;
         this.emit({ type: "reasoning-delta", callId, path, text: part.delta });
         break;
       case "tool-call":
@@ -53,21 +50,16 @@ export class ResponseEvents {
     const { callId, path } = this.where;
     this.emit({ type: "model-retry", callId, path, model: this.modelId, ...notice });
     if (notice.midStream) {
-      this.emit({ type: "model-output-discarded", callId, path, step: this.#step + 1, ...this.#attempt });
+      const streamed = this.#response?.streamed() ?? { text: "", reasoning: "" };
+      this.emit({ type: "model-output-discarded", callId, path, step: this.#step + 1, ...streamed });
     }
-    this.#startAttempt();
+    this.#response = undefined;
   }
 
   /** The current response is complete; returns its step number (1-based). */
   onResponseEnd(): number {
-    this.#startAttempt();
+    this.#response = undefined;
     this.#step += 1;
     return this.#step;
-  }
-
-  #startAttempt(): void {
-    this.#attempt.text = "";
-    this.#attempt.reasoning = "";
-    this.#texts.clear();
   }
 }

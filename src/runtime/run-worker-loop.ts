@@ -72,7 +72,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   );
   const events = new ResponseEvents(frame, emit, model.id);
   const retryingModel = withRetries(
-    generateFromStream(model.model, (part) => events.onPart(part)),
+    generateFromStream(model.model, (part, response) => events.onPart(part, response)),
     {
       modelId: model.id,
       ...(options.retry ? { retry: options.retry } : {}),
