@@ -55,7 +55,32 @@ function streamOf(parts) {
 }
 
 /**
- * A model that answers each request with `respond(request, index)`'s parts.
+ * The response `doGenerate` returns for the same parts (for the bare `generateText` loops):
+ * text deltas joined per block, tool calls as they are, usage and finish reason from `finish`.
+ * @param {ReadonlyArray<any>} parts
+ */
+function generateResultOf(parts) {
+  const content = [];
+  const texts = new Map();
+  let finish;
+  for (const part of parts) {
+    if (part.type === "text-delta") {
+      let block = texts.get(part.id);
+      if (!block) {
+        block = { type: "text", text: "" };
+        texts.set(part.id, block);
+        content.push(block);
+      }
+      block.text += part.delta;
+    } else if (part.type === "tool-call") content.push(part);
+    else if (part.type === "finish") finish = part;
+  }
+  return { content, usage: finish.usage, finishReason: finish.finishReason, warnings: [] };
+}
+
+/**
+ * A model that answers each request with `respond(request, index)`'s parts: streamed by
+ * `doStream`, all at once by `doGenerate`.
  * @param {(request: { prompt: ReadonlyArray<{ role: string }> }, index: number) => unknown[]} respond
  * @param {string} [modelId]
  */
@@ -65,6 +90,7 @@ export function benchModel(respond, modelId = "bench") {
     provider: "bench",
     modelId,
     doStream: async (request) => ({ stream: streamOf(respond(request, index++)) }),
+    doGenerate: async (request) => generateResultOf(respond(request, index++)),
   });
 }
 

@@ -15,33 +15,29 @@ const msOf = (summary) => spread(summary, ms);
 
 function perCallSection({ settings, measured }) {
   const { wall, cpu } = measured;
-  const row = (label, name, ratios) => [
+  const ratioCell = ({ ratio: value, rounds }) =>
+    `${ratio(value)} (${ratio(rounds.min)}-${ratio(rounds.max)})`;
+  const row = (label, name) => [
     label,
     msOf(wall.perStep[name]),
     msOf(cpu.perStep[name]),
-    ratios ? `${ratio(ratios.wall)} (${ratio(ratios.wallRounds.min)}-${ratio(ratios.wallRounds.max)})` : "1",
-    ratios ? `${ratio(ratios.cpu)} (${ratio(ratios.cpuRounds.min)}-${ratio(ratios.cpuRounds.max)})` : "1",
+    name === "bare" ? "1" : ratioCell(wall.ratios[name]),
+    name === "bare" ? "1" : ratioCell(cpu.ratios[name]),
   ];
+  const labels = {
+    bare: "bare AI SDK `streamText`",
+    bareGenerate: "bare AI SDK `generateText` (the model answers all at once)",
+    llmDo: "llm-do `run()`",
+    llmDoJson: "llm-do `run()` + every event JSON-encoded",
+  };
   return [
     `### 1. Per-call overhead (${settings.toolCalls} sequential tool calls + answer = ${measured.steps} steps, ${settings.pairs} rounds after ${settings.warmups} warm-up)`,
     "",
     table(
-      ["loop", "wall ms per step", "CPU ms per step", "wall ratio to bare", "CPU ratio to bare"],
-      [
-        row("bare AI SDK `streamText`", "bare", undefined),
-        row("llm-do `run()`", "llmDo", {
-          wall: wall.ratio,
-          wallRounds: wall.roundRatios,
-          cpu: cpu.ratio,
-          cpuRounds: cpu.roundRatios,
-        }),
-        row("llm-do `run()` + every event JSON-encoded", "llmDoJson", {
-          wall: wall.jsonRatio,
-          wallRounds: wall.jsonRoundRatios,
-          cpu: cpu.jsonRatio,
-          cpuRounds: cpu.jsonRoundRatios,
-        }),
-      ],
+      ["loop", "wall ms per step", "CPU ms per step", "wall ratio to bare `streamText`", "CPU ratio"],
+      Object.entries(labels)
+        .filter(([name]) => wall.perStep[name])
+        .map(([name, label]) => row(label, name)),
     ),
     "",
     `Ratios: of the medians, then the range of the round-by-round ratios. The events of one run come to ${(measured.eventBytesPerRun / 1024).toFixed(0)} KB of JSON.`,
@@ -72,10 +68,16 @@ function fanOutSection({ settings, measured }) {
     "",
     table(
       ["", "wall ms", "CPU ms", "peak RSS MB (process)", "RSS MB before the run"],
-      [row("llm-do", measured.llmDo), row("bare AI SDK, nested `streamText` loops", measured.bare)],
+      [
+        row("llm-do", measured.llmDo),
+        row("bare AI SDK, nested `streamText` loops", measured.bare),
+        ...(measured.bareGenerate
+          ? [row("bare AI SDK, nested `generateText` loops (answers all at once)", measured.bareGenerate)]
+          : []),
+      ],
     ),
     "",
-    `llm-do / bare: wall time ${ratio(measured.wallRatio)}, CPU time ${ratio(measured.cpuRatio)}.`,
+    `llm-do / bare \`streamText\`: wall time ${ratio(measured.wallRatio)}, CPU time ${ratio(measured.cpuRatio)}.`,
   ].join("\n");
 }
 
@@ -106,6 +108,25 @@ function streamingSection({ settings, measured }) {
         (row.extraPeakRssBytes / settings.bytes).toFixed(1),
       ]),
     ),
+    "",
+    ...(Object.values(measured)[0]?.liveHeap
+      ? [
+          `Live heap (the most heap in use right after a garbage collection, forced every 5 ms in a separate run per size): does memory stay flat as the answer grows?`,
+          "",
+          table(
+            [
+              "command",
+              ...Object.values(measured)[0].liveHeap.map(({ bytes }) => `MB, ${size(bytes)} answer`),
+              `growth, MB per MB of answer (${size(settings.bytes)} to ${size(settings.flatBytes)})`,
+            ],
+            Object.entries(measured).map(([mode, row]) => [
+              mode,
+              ...row.liveHeap.map(({ heapBytes }) => mb(heapBytes)),
+              row.liveHeapGrowthPerByte.toFixed(2),
+            ]),
+          ),
+        ]
+      : []),
   ].join("\n");
 }
 

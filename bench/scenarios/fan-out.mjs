@@ -1,6 +1,7 @@
 /**
  * @module Scenario 3: an orchestrator fanning out to many sub-worker calls at once; wall time
- * and peak RSS, each run in a fresh process, against nested bare AI SDK loops.
+ * and peak RSS, each run in a fresh process, against nested bare AI SDK loops (`streamText`, and
+ * `generateText`, which llm-do's worker loop runs on).
  */
 import { mb, ms } from "../lib/format.mjs";
 import { runWorkload } from "../lib/spawn-measured.mjs";
@@ -14,9 +15,11 @@ const workload = new URL("../workloads/fan-out.mjs", import.meta.url).pathname;
  * @returns {Promise<import("./scenario-result.mjs").ScenarioResult>}
  */
 export async function measureFanOut(settings, log) {
-  const samples = { "llm-do": [], bare: [] };
+  const modes = ["llm-do", "bare", "bare-generate"];
+  const samples = Object.fromEntries(modes.map((mode) => [mode, []]));
   for (let round = 0; round < settings.warmupRuns + settings.runs; round++) {
-    for (const mode of round % 2 === 0 ? ["llm-do", "bare"] : ["bare", "llm-do"]) {
+    // Rotate the order so that no mode always runs right after another.
+    for (const mode of modes.map((_, index) => modes[(index + round) % modes.length])) {
       const { result } = await runWorkload(
         workload,
         { calls: settings.calls, warmupCalls: settings.warmupCalls, mode },
@@ -37,12 +40,14 @@ export async function measureFanOut(settings, log) {
   });
   const llmDo = summaryOf("llm-do");
   const bare = summaryOf("bare");
+  const bareGenerate = summaryOf("bare-generate");
   const applies = settings.calls === 1000;
   return {
     settings,
     measured: {
       llmDo,
       bare,
+      bareGenerate,
       wallRatio: llmDo.wallMs.median / bare.wallMs.median,
       cpuRatio: llmDo.cpuMs.median / bare.cpuMs.median,
     },

@@ -12,17 +12,19 @@ const workload = new URL("../workloads/per-call-overhead.mjs", import.meta.url).
  * @param {Record<string, number[]>} samples
  */
 function compare(samples) {
-  const ratiosTo = (name) => samples[name].map((value, index) => value / samples.bare[index]);
   const perStep = Object.fromEntries(
     Object.entries(samples).map(([name, values]) => [name, summarize(values)]),
   );
-  return {
-    perStep,
-    ratio: perStep.llmDo.median / perStep.bare.median,
-    roundRatios: summarize(ratiosTo("llmDo")),
-    jsonRatio: perStep.llmDoJson.median / perStep.bare.median,
-    jsonRoundRatios: summarize(ratiosTo("llmDoJson")),
-  };
+  const ratios = Object.fromEntries(
+    Object.keys(samples).map((name) => [
+      name,
+      {
+        ratio: perStep[name].median / perStep.bare.median,
+        rounds: summarize(samples[name].map((value, index) => value / samples.bare[index])),
+      },
+    ]),
+  );
+  return { perStep, ratios, ratio: ratios.llmDo.ratio };
 }
 
 /**

@@ -2,7 +2,9 @@
  * @module Scenario 4: a long streamed answer through the CLI (`--headless -vv` and `--json`),
  * from a local Anthropic-compatible server: throughput, and peak RSS against a short answer,
  * next to the bare AI SDK streaming the same answer (with `streamText`, and with its
- * single-consumer `experimental_streamTextLowMemory`).
+ * single-consumer `experimental_streamTextLowMemory`). Whether memory stays flat is measured
+ * apart from the timed runs: one run per size (1 KB, the timed size, `flatBytes`) collects
+ * garbage every 5 ms and reports the most heap still in use (see peak-rss-preload.mjs).
  */
 import { anthropicTextStream, startAnthropicSseServer } from "../lib/anthropic-sse-server.mjs";
 import { createBenchProject, workerFile } from "../lib/bench-project.mjs";
@@ -26,8 +28,11 @@ const MODES = {
   "bare AI SDK, low-memory streamText": [bareStream, JSON.stringify({ lowMemory: true })],
 };
 
+/** Forced collections every this many ms in the live-heap runs. */
+const LIVE_HEAP_EVERY_MS = 5;
+
 /**
- * @param {{ bytes: number, chunkSize: number, runs: number, warmupRuns: number }} settings
+ * @param {{ bytes: number, flatBytes: number, chunkSize: number, runs: number, warmupRuns: number }} settings
  * @param {(line: string) => void} log
  * @returns {Promise<import("./scenario-result.mjs").ScenarioResult>}
  */
@@ -58,6 +63,20 @@ export async function measureStreaming(settings, log) {
         }
       }
     }
+    // Live heap: what each mode holds on to as the answer grows.
+    const liveSizes = [SMALL_ANSWER, settings.bytes, settings.flatBytes];
+    const liveHeapBytes = Object.fromEntries(Object.keys(MODES).map((mode) => [mode, []]));
+    for (const bytes of liveSizes) {
+      server.answer = anthropicTextStream(fillerText(bytes), settings.chunkSize);
+      for (const [mode, args] of Object.entries(MODES)) {
+        const run = await spawnMeasured(args, {
+          cwd: project.dir,
+          env: { ...env, LLM_DO_BENCH_LIVE_HEAP: String(LIVE_HEAP_EVERY_MS) },
+        });
+        if (run.code !== 0) throw new Error(`${mode} exited with ${run.code}:\n${run.stderr}`);
+        liveHeapBytes[mode].push(run.peakLiveHeapBytes);
+      }
+    }
     const measured = {};
     for (const mode of Object.keys(MODES)) {
       const summaryOf = (answer, key) => summarize(samples[mode][answer].map((run) => run[key]));
@@ -72,6 +91,9 @@ export async function measureStreaming(settings, log) {
         stderrBytes: samples[mode].large[0].stderrBytes,
         throughputMBps: (settings.bytes - SMALL_ANSWER) / 1024 / 1024 / (extraMs / 1000),
         extraPeakRssBytes: peak.large.median - peak.small.median,
+        liveHeap: liveSizes.map((bytes, index) => ({ bytes, heapBytes: liveHeapBytes[mode][index] })),
+        liveHeapGrowthPerByte:
+          (liveHeapBytes[mode][2] - liveHeapBytes[mode][1]) / (settings.flatBytes - settings.bytes),
       };
       log(
         `  ${mode}: ${ms(wall.large.median)} ms (CPU ${ms(cpu.large.median)} ms) for ${size(settings.bytes)} (${ms(wall.small.median)} ms for 1 KB), peak ${mb(peak.large.median)} MB (${mb(peak.small.median)} MB)`,
@@ -97,6 +119,16 @@ export async function measureStreaming(settings, log) {
             value: measured[mode].peakRssBytes.large.median / bare.peakRssBytes.large.median,
             limit: 1.15,
             unit: "x",
+            applies,
+          },
+          {
+            // Flat: nothing is kept per delta. The answer itself is held once (1 MB per MB), and
+            // at the end it is also written out: the JSON mode puts the whole text in its
+            // text-end and call-end records, one line at a time. Kept deltas would cost 5-60.
+            target: `${mode}: live heap growth, ${size(settings.bytes)} to ${size(settings.flatBytes)} answer`,
+            value: measured[mode].liveHeapGrowthPerByte,
+            limit: 3,
+            unit: "MB/MB",
             applies,
           },
         ]),

@@ -1,10 +1,10 @@
 // Workload (run in a fresh process by bench/run.mjs): an orchestrator whose model calls a
 // sub-worker `calls` times in parallel, in one response; each sub-worker makes one tool call and
 // answers. `mode` "llm-do" runs worker files through `run()`; "bare" builds the same thing from
-// nested AI SDK `streamText` loops (the floor). After a small warm-up run, times one run and
-// prints one JSON line.
+// nested AI SDK `streamText` loops, "bare-generate" from `generateText` loops (the floors). After
+// a small warm-up run, times one run and prints one JSON line.
 import { performance } from "node:perf_hooks";
-import { isStepCount, streamText, tool } from "ai";
+import { generateText, isStepCount, streamText, tool } from "ai";
 import { loadProject, run } from "llm-do";
 import { z } from "zod";
 import { callThenAnswerModel } from "../lib/bench-models.mjs";
@@ -52,8 +52,8 @@ async function llmDoFanOut(context, calls) {
   return completed;
 }
 
-/** The bare AI SDK: a tool whose execute runs a nested tool loop. */
-async function bareFanOut(_context, calls) {
+/** The bare AI SDK: a tool whose execute runs a nested tool loop (`loop`: streamText or generateText). */
+async function bareFanOut(loop, calls) {
   const { orchestrator, sub } = models(calls);
   let completed = 0;
   const echo = tool({
@@ -65,15 +65,21 @@ async function bareFanOut(_context, calls) {
     description: "Do the task.",
     inputSchema: z.object({ input: z.string() }),
     execute: async ({ input }) => {
-      const result = streamText({
+      const options = {
         model: sub,
         instructions: "Do the task.",
         messages: [{ role: "user", content: input }],
         tools: { echo },
         stopWhen: isStepCount(100),
-      });
-      for await (const _part of result.stream);
-      const text = await result.text;
+      };
+      let text;
+      if (loop === "generateText") {
+        text = (await generateText(options)).text;
+      } else {
+        const result = streamText(options);
+        for await (const _part of result.stream);
+        text = await result.text;
+      }
       completed += 1;
       return text;
     },
@@ -96,13 +102,19 @@ const project = createBenchProject({
   "tools.mjs": ECHO_TOOLS,
 });
 try {
-  const fanOut = settings.mode === "bare" ? bareFanOut : llmDoFanOut;
+  const fanOuts = {
+    "llm-do": llmDoFanOut,
+    bare: (_context, calls) => bareFanOut("streamText", calls),
+    "bare-generate": (_context, calls) => bareFanOut("generateText", calls),
+  };
+  const fanOut = fanOuts[settings.mode];
+  if (!fanOut) throw new Error(`unknown mode ${settings.mode}`);
   const context = {
     dir: project.dir,
     loaded:
-      settings.mode === "bare"
-        ? undefined
-        : await loadProject({ files: ["main.worker", "sub.worker", "tools.mjs"], cwd: project.dir }),
+      settings.mode === "llm-do"
+        ? await loadProject({ files: ["main.worker", "sub.worker", "tools.mjs"], cwd: project.dir })
+        : undefined,
   };
   await fanOut(context, settings.warmupCalls);
   globalThis.gc?.();

@@ -1,8 +1,9 @@
 // Workload (run in a fresh process by bench/run.mjs): one worker loop of `toolCalls` sequential
 // tool calls and a final answer, through llm-do's `run()` and through the bare AI SDK tool loop
-// (`streamText`), with the same mock model and tool. Prints one JSON line of per-step times.
+// (`streamText`, and `generateText`), with the same mock model and tool. Prints one JSON line of
+// per-step times.
 import { performance } from "node:perf_hooks";
-import { isStepCount, streamText, tool } from "ai";
+import { generateText, isStepCount, streamText, tool } from "ai";
 import { loadProject, run } from "llm-do";
 import { z } from "zod";
 import { toolLoopModel } from "../lib/bench-models.mjs";
@@ -42,6 +43,21 @@ try {
     return result.text;
   };
 
+  /**
+   * The bare `generateText` loop, which llm-do's worker loop runs on (the model answers through
+   * `doGenerate`, all at once, where llm-do reads its stream).
+   */
+  const bareGenerate = async () => {
+    const result = await generateText({
+      model: toolLoopModel({ toolName: "echo", toolCalls: settings.toolCalls }),
+      instructions,
+      messages: [{ role: "user", content: "go" }],
+      tools: { echo },
+      stopWhen: isStepCount(steps),
+    });
+    return result.text;
+  };
+
   /** llm-do's full path: run, call runner, gate, events, validation, usage. */
   const llmDo = (onEvent) => async () => {
     const handle = run({
@@ -61,6 +77,7 @@ try {
   let eventBytes = 0;
   const variants = {
     bare,
+    bareGenerate,
     llmDo: llmDo(),
     llmDoJson: llmDo((event) => {
       eventBytes += JSON.stringify(event).length + 1;

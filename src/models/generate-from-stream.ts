@@ -13,6 +13,7 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
 } from "@ai-sdk/provider";
+import { isAbortError } from "../util/is-abort-error.js";
 import { MidStreamFailure } from "./mid-stream-failure.js";
 import { ResponseAssembler } from "./response-assembler.js";
 
@@ -54,7 +55,7 @@ async function collect(
     try {
       next = await reader.read();
     } catch (error) {
-      if (options.abortSignal?.aborted || isAbort(error)) throw error;
+      if (options.abortSignal?.aborted || isAbortError(error)) throw error;
       throw new MidStreamFailure(error);
     }
     if (next.done) break;
@@ -70,8 +71,4 @@ async function collect(
     ...(request ? { request } : {}),
     ...(response ? { response } : {}),
   });
-}
-
-function isAbort(error: unknown): boolean {
-  return (error as { name?: unknown } | null)?.name === "AbortError";
 }

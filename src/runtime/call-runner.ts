@@ -17,6 +17,7 @@ import {
 import type { CallOutcome, RunEvent, SerializedError } from "../events/run-event.js";
 import { type ModelSpec, modelSpecId } from "../models/select-model.js";
 import type { Registry } from "../registry/registry.js";
+import { isAbortError } from "../util/is-abort-error.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
 import type { CallContext } from "./call-context.js";
@@ -203,7 +204,7 @@ export class CallRunner {
 
   private normalizeError(frame: Frame, binding: Binding, error: unknown): unknown {
     if (isLlmDoError(error)) return error;
-    if (isAbortLike(error) || frame.signal.aborted) return new AbortError();
+    if (isAbortError(error) || frame.signal.aborted) return new AbortError();
     return new ToolExecutionError(binding.name, `${binding.name} failed: ${errorMessage(error)}`, {
       cause: error,
     });
@@ -239,13 +240,6 @@ function describeCall(binding: Binding, input: unknown): string {
 
 function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length)}...` : text;
-}
-
-function isAbortLike(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error.name === "AbortError" || (error as { code?: unknown }).code === "ABORT_ERR")
-  );
 }
 
 function outcomeOf(error: unknown): CallOutcome {
