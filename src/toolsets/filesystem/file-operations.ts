@@ -9,6 +9,8 @@ import type { FileHandle } from "node:fs/promises";
 export interface OpenFile {
   /** Reads up to `buffer.length` bytes from the current position; resolves to the count (0 at the end). */
   read(buffer: Uint8Array): Promise<number>;
+  /** Moves where the next `read` starts to `position` bytes from the start of the file. */
+  seek(position: number): void;
   /** Writes the whole string as UTF-8 at the current position. */
   write(text: string): Promise<void>;
   /** Flushes the file's data to disk (`fsync`). */
@@ -51,8 +53,17 @@ export interface FileOperations {
 }
 
 function wrapHandle(handle: FileHandle, openedPath: string): OpenFile {
+  // `FileHandle` has no seek: after `seek`, reads pass an explicit position and advance it here.
+  let position: number | null = null;
   return {
-    read: async (buffer) => (await handle.read(buffer, 0, buffer.length, null)).bytesRead,
+    read: async (buffer) => {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (position !== null) position += bytesRead;
+      return bytesRead;
+    },
+    seek: (to) => {
+      position = to;
+    },
     write: async (text) => {
       await handle.writeFile(text, "utf8");
     },

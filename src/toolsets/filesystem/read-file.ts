@@ -9,8 +9,13 @@ import { assertOpenedInside } from "./assert-opened-inside.js";
 import { classifyPath } from "./classify-path.js";
 import { type FileOperations, nodeFileOperations, type OpenFile } from "./file-operations.js";
 import type { FilesystemToolOptions } from "./filesystem-tool-options.js";
-import { readTextPage } from "./read-text-page.js";
+import { createLruCache } from "./lru-cache.js";
+import { readIndexedTextPage } from "./read-indexed-text-page.js";
 import { requireInside } from "./require-inside.js";
+import type { TextFileScan } from "./scan-text-file.js";
+
+/** How many files' scans one `read_file` keeps. */
+const scanCacheCapacity = 32;
 
 const description = `Read a UTF-8 text file inside the base directory.
 \`path\` is relative to the base directory. Absolute paths are accepted only inside it; \`..\`, \`~\` and symlinks that lead outside it are refused.
@@ -40,13 +45,24 @@ export interface ReadFileResult {
   chars_read: number;
 }
 
+/** What `read_file` is built from. */
+export interface ReadFileToolOptions extends FilesystemToolOptions {
+  /** Bytes between the checkpoints of a file's index (default 1 MiB); tests make it small. */
+  checkpointBytes?: number;
+}
+
 /**
  * Creates `read_file`. Files of any size are streamed in chunks (never read whole); the whole
  * file must be valid UTF-8 with no NUL byte in its first 8 KiB. After opening, the descriptor's
  * real path is checked again, so a symlink swapped in after the approval check is refused.
+ * The first read of a file's version scans it whole; the scan is kept (keyed by the opened
+ * handle's `fstat`), so later pages seek near their offset instead of decoding from the start.
  */
-export function createReadFileTool(options: FilesystemToolOptions): Tool<ReadFileInput, ReadFileResult> {
+export function createReadFileTool(options: ReadFileToolOptions): Tool<ReadFileInput, ReadFileResult> {
   const operations = options.operations ?? nodeFileOperations;
+  // One cache per tool, not per module: no state is shared between runs or workers, a worker
+  // paging through a file keeps using the same tool, and the cache dies with the toolset.
+  const scans = createLruCache<string, TextFileScan>(scanCacheCapacity);
   return tool({
     description,
     inputSchema: ReadFileInput,
@@ -67,10 +83,13 @@ export function createReadFileTool(options: FilesystemToolOptions): Tool<ReadFil
         if (stats.isDirectory())
           throw readError(`Not a file: ${input.path} (use list_files for directories)`);
         if (!stats.isFile()) throw readError(`Not a regular file: ${input.path}`);
-        const page = await readTextPage(file, {
+        const page = await readIndexedTextPage(file, {
+          stats,
+          scans,
           offset: input.offset,
           maxChars: input.max_chars,
           signal: context.signal,
+          checkpointBytes: options.checkpointBytes,
         });
         if (page.type === "binary") {
           throw readError(

@@ -1,28 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { OpenFile } from "./file-operations.js";
+import { memoryFile } from "./memory-file.js";
 import { readTextPage } from "./read-text-page.js";
-
-/** An `OpenFile` over bytes in memory; only `read` is used by `readTextPage`. */
-function memoryFile(bytes: Uint8Array): OpenFile {
-  let position = 0;
-  const unused = async (): Promise<never> => {
-    throw new Error("not used");
-  };
-  return {
-    read: async (buffer) => {
-      const chunk = bytes.subarray(position, position + buffer.length);
-      buffer.set(chunk);
-      position += chunk.length;
-      return chunk.length;
-    },
-    write: unused,
-    sync: unused,
-    chmod: unused,
-    stat: unused,
-    realPath: unused,
-    close: unused,
-  };
-}
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
