@@ -6,7 +6,7 @@ import { run } from "../../runtime/run.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
 import { EXIT_OK, exitCodeFor } from "../exit-codes.js";
 import { formatErrorText } from "../format-error.js";
-import { formatResult } from "../format-result.js";
+import { writeResult } from "../format-result.js";
 import { headlessApprovalPolicy } from "../headless-approval-policy.js";
 import { TextEventRenderer } from "../text-event-renderer.js";
 import type { ModeContext } from "./mode-context.js";
@@ -33,7 +33,7 @@ export async function runHeadless(context: ModeContext): Promise<number> {
     });
     const result = await handle.result;
     writeProgress(renderer?.finish());
-    io.stdout.write(formatResult(result.output));
+    writeResult(io.stdout, result.output);
     return EXIT_OK;
   } catch (error) {
     writeProgress(renderer?.finish());

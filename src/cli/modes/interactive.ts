@@ -10,7 +10,7 @@ import { errorMessage } from "../../errors.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
 import { EXIT_ABORTED, EXIT_FAILURE, EXIT_OK, exitCodeFor } from "../exit-codes.js";
 import { formatErrorText } from "../format-error.js";
-import { formatResult } from "../format-result.js";
+import { writeResult } from "../format-result.js";
 import { TextEventRenderer } from "../text-event-renderer.js";
 import { runHeadless } from "./headless.js";
 import type { ModeContext } from "./mode-context.js";
@@ -66,6 +66,6 @@ export async function runInteractiveMode(context: ModeContext): Promise<number> 
     io.stderr.write(formatErrorText(result.last.error, { debug: context.debug }));
     return exitCodeFor(result.last.error);
   }
-  if (result.last?.type === "ok") io.stdout.write(formatResult(result.last.output));
+  if (result.last?.type === "ok") writeResult(io.stdout, result.last.output);
   return EXIT_OK;
 }

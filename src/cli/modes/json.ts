@@ -6,10 +6,10 @@ import { run } from "../../runtime/run.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
 import { EXIT_OK, exitCodeFor } from "../exit-codes.js";
 import { errorRecord } from "../format-error.js";
-import { formatResult } from "../format-result.js";
+import { writeResult } from "../format-result.js";
 import { headerRecord } from "../header-record.js";
 import { headlessApprovalPolicy } from "../headless-approval-policy.js";
-import { toJsonLine } from "../to-json-line.js";
+import { writeJsonLine } from "../to-json-line.js";
 import type { ModeContext } from "./mode-context.js";
 
 /**
@@ -19,21 +19,21 @@ import type { ModeContext } from "./mode-context.js";
  */
 export async function runJson(context: ModeContext): Promise<number> {
   const { io } = context;
-  io.stderr.write(toJsonLine(headerRecord(context.version)));
+  writeJsonLine(io.stderr, headerRecord(context.version));
   const release = captureModelWarnings(({ message, provider, model, warning }) =>
-    io.stderr.write(toJsonLine({ type: "warning", message, provider, model, warning })),
+    writeJsonLine(io.stderr, { type: "warning", message, provider, model, warning }),
   );
   try {
     const handle = run({
       ...context.run,
       approval: headlessApprovalPolicy(context.approval),
-      onEvent: (event) => io.stderr.write(toJsonLine(event)),
+      onEvent: (event) => writeJsonLine(io.stderr, event),
     });
     const result = await handle.result;
-    io.stdout.write(formatResult(result.output));
+    writeResult(io.stdout, result.output);
     return EXIT_OK;
   } catch (error) {
-    io.stderr.write(toJsonLine(errorRecord(error, { debug: context.debug })));
+    writeJsonLine(io.stderr, errorRecord(error, { debug: context.debug }));
     return exitCodeFor(error);
   } finally {
     release();
