@@ -4,23 +4,24 @@
 // it works where /usr/bin/time is not installed.
 //
 // With LLM_DO_BENCH_LIVE_HEAP=<ms> it also collects garbage every <ms> milliseconds and reports
-// the most heap that was still in use right after a collection (`peakLiveHeapBytes`): what the
-// process holds on to, without the garbage that peak RSS also counts. The forced collections
-// slow the process, so such a run is for memory only, not for timing.
+// the heap still in use right after each collection: what the process holds on to, without the
+// garbage that peak RSS also counts. `peakLiveHeapBytes` is the most of these samples,
+// `medianLiveHeapBytes` the median (the steady state, without brief peaks such as the end of a
+// run). The forced collections slow the process, so such a run is for memory only.
 import { writeFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
 const file = process.env.LLM_DO_BENCH_PEAK_FILE;
 const liveHeapEveryMs = Number(process.env.LLM_DO_BENCH_LIVE_HEAP ?? 0);
-let peakLiveHeapBytes;
+let liveHeapSamples;
 if (file && liveHeapEveryMs > 0) {
   setFlagsFromString("--expose-gc");
   const gc = runInNewContext("gc");
-  peakLiveHeapBytes = 0;
+  liveHeapSamples = [];
   const sample = () => {
     gc();
-    peakLiveHeapBytes = Math.max(peakLiveHeapBytes, process.memoryUsage().heapUsed);
+    liveHeapSamples.push(process.memoryUsage().heapUsed);
   };
   setInterval(sample, liveHeapEveryMs).unref();
   process.on("exit", sample);
@@ -31,8 +32,14 @@ if (file) {
     const report = {
       peakRssBytes: usage.maxRSS * 1024,
       cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
-      ...(peakLiveHeapBytes === undefined ? {} : { peakLiveHeapBytes }),
+      ...(liveHeapSamples ? liveHeapFigures(liveHeapSamples) : {}),
     };
     writeFileSync(file, JSON.stringify(report));
   });
+}
+
+/** @param {number[]} samples */
+function liveHeapFigures(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { peakLiveHeapBytes: sorted.at(-1), medianLiveHeapBytes: sorted[Math.floor(sorted.length / 2)] };
 }

@@ -111,18 +111,18 @@ function streamingSection({ settings, measured }) {
     "",
     ...(Object.values(measured)[0]?.liveHeap
       ? [
-          `Live heap (the most heap in use right after a garbage collection, forced every 5 ms in a separate run per size): does memory stay flat as the answer grows?`,
+          "Live heap: the heap still in use right after a garbage collection, forced every 5 ms in a separate run per size. The median of a run's samples is its steady state while it streams; the peak adds brief moments such as the end, when the whole answer is written out. MB, median / peak:",
           "",
           table(
             [
               "command",
-              ...Object.values(measured)[0].liveHeap.map(({ bytes }) => `MB, ${size(bytes)} answer`),
-              `growth, MB per MB of answer (${size(settings.bytes)} to ${size(settings.flatBytes)})`,
+              ...Object.values(measured)[0].liveHeap.map(({ bytes }) => `${size(bytes)} answer`),
+              `growth per MB of answer, ${size(settings.bytes)} to ${size(settings.flatBytes)}: median / peak`,
             ],
             Object.entries(measured).map(([mode, row]) => [
               mode,
-              ...row.liveHeap.map(({ heapBytes }) => mb(heapBytes)),
-              row.liveHeapGrowthPerByte.toFixed(2),
+              ...row.liveHeap.map(({ median, peak }) => `${mb(median)} / ${mb(peak)}`),
+              `${row.liveHeapGrowthPerByte.median.toFixed(2)} / ${row.liveHeapGrowthPerByte.peak.toFixed(2)}`,
             ]),
           ),
         ]
