@@ -2,8 +2,8 @@
  * @module `--record FILE`: collects a run's model exchanges and approval decisions and writes
  * them in call-tree order (so parallel calls land in the same place every time).
  */
-import { writeFile } from "node:fs/promises";
 import { ConfigError, errorMessage } from "../errors.js";
+import { replaceFile } from "../util/replace-file.js";
 import { compareOrder } from "./call-keys.js";
 import { formatRecording } from "./format-recording.js";
 import type { RecordedApproval, RecordedExchange, RecordingEntry } from "./recording.js";
@@ -40,10 +40,10 @@ export class Recorder {
       .map(({ entry }) => entry);
   }
 
-  /** Writes the file. Contract: throws a ConfigError naming the file when it cannot. */
+  /** Writes the file, whole or not at all. Contract: throws a ConfigError naming the file when it cannot. */
   async save(): Promise<void> {
     try {
-      await writeFile(this.file, formatRecording(this.entries(), this.file));
+      await replaceFile(this.file, formatRecording(this.entries(), this.file));
     } catch (error) {
       throw new ConfigError(`cannot write the recording ${this.displayName}: ${errorMessage(error)}`);
     }

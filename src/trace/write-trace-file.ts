@@ -1,18 +1,22 @@
 /**
  * @module Reads and writes trace files (pretty JSON).
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { ConfigError, errorMessage } from "../errors.js";
+import { replaceFile } from "../util/replace-file.js";
 import { TRACE_FORMAT, type TraceDocument } from "./trace-document.js";
 
-/** Writes `document` to `file`. Contract: throws a ConfigError naming the file when it cannot. */
+/**
+ * Writes `document` to `file`, whole or not at all. Contract: throws a ConfigError naming the
+ * file when it cannot.
+ */
 export async function writeTraceFile(
   file: string,
   document: TraceDocument,
   displayName = file,
 ): Promise<void> {
   try {
-    await writeFile(file, `${JSON.stringify(document, null, 2)}\n`);
+    await replaceFile(file, `${JSON.stringify(document, null, 2)}\n`);
   } catch (error) {
     throw new ConfigError(`cannot write the trace ${displayName}: ${errorMessage(error)}`);
   }
