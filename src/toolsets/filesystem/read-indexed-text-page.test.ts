@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FileIdentityStats } from "./file-identity.js";
+import { type FileIdentityStats, fileIdentity } from "./file-identity.js";
 import { createLruCache } from "./lru-cache.js";
 import { type MemoryFileLog, memoryFile } from "./memory-file.js";
 import { readIndexedTextPage } from "./read-indexed-text-page.js";
@@ -110,10 +110,24 @@ describe("readIndexedTextPage", () => {
     const binary = new Uint8Array([0x61, 0, 0x62]);
     const scans = newScans();
     const log: MemoryFileLog = { reads: [], seeks: [] };
-    const options = { stats: statsOf(binary), scans, offset: 0, maxChars: 5 };
+    const options = { stats: statsOf(binary), scans, offset: 0, maxChars: 5, checkpointBytes: 1 };
     expect(await readIndexedTextPage(memoryFile(binary), options)).toEqual({ type: "binary" });
     expect(await readIndexedTextPage(memoryFile(binary, log), options)).toEqual({ type: "binary" });
     expect(log.reads).toEqual([]);
+  });
+
+  it("reads a file within one checkpoint in one pass, without scanning or caching it", async () => {
+    const small = new TextEncoder().encode("héllo wörld");
+    const scans = newScans();
+    const log: MemoryFileLog = { reads: [], seeks: [] };
+    const options = { stats: statsOf(small), scans, offset: 6, maxChars: 3, checkpointBytes: small.length };
+    expect(await readIndexedTextPage(memoryFile(small, log), options)).toMatchObject({
+      type: "text",
+      content: "wör",
+      totalChars: 11,
+    });
+    expect(log.seeks).toEqual([]);
+    expect(scans.get(fileIdentity(statsOf(small)))).toBeUndefined();
   });
 
   it("caches nothing when aborted", async () => {

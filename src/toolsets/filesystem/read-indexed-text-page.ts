@@ -8,7 +8,7 @@ import type { OpenFile } from "./file-operations.js";
 import type { LruCache } from "./lru-cache.js";
 import { readPageFromCheckpoint } from "./read-page-from-checkpoint.js";
 import { readTextPage, type TextPage } from "./read-text-page.js";
-import { scanTextFile, type TextFileScan } from "./scan-text-file.js";
+import { defaultCheckpointBytes, scanTextFile, type TextFileScan } from "./scan-text-file.js";
 
 /** Options for {@link readIndexedTextPage}. */
 export interface ReadIndexedTextPageOptions {
@@ -30,7 +30,7 @@ export interface ReadIndexedTextPageOptions {
 
 /**
  * The same page `readTextPage` returns for `file` read from its start, with the same verdict on
- * binary files. A miss scans the whole file once (validity, length, checkpoints) and caches the
+ * binary files. A file no bigger than one checkpoint is read that way, in one pass. A miss scans the whole file once (validity, length, checkpoints) and caches the
  * result, binary verdicts included; then the page is decoded from the nearest checkpoint. If the
  * bytes no longer match the cached scan, the entry is dropped and the page is read in one full
  * pass, as without a cache.
@@ -42,10 +42,15 @@ export async function readIndexedTextPage(
   options: ReadIndexedTextPageOptions,
 ): Promise<TextPage> {
   const { scans, offset, maxChars, signal, chunkSize } = options;
+  const checkpointBytes = options.checkpointBytes ?? defaultCheckpointBytes;
+  // A file within one checkpoint gains nothing from an index: one pass reads the page and counts
+  // the rest, where a scan and then the page would read it twice.
+  if (options.stats.size <= checkpointBytes)
+    return readTextPage(file, { offset, maxChars, signal, chunkSize });
   const key = fileIdentity(options.stats);
   let scan = scans.get(key);
   if (scan === undefined) {
-    scan = await scanTextFile(file, { checkpointBytes: options.checkpointBytes, signal, chunkSize });
+    scan = await scanTextFile(file, { checkpointBytes, signal, chunkSize });
     scans.set(key, scan);
   }
   if (scan.type === "binary") return scan;

@@ -8,7 +8,7 @@ import { defaultChunkSize } from "./read-text-page.js";
 import { createTextChunkDecoder } from "./text-chunk-decoder.js";
 
 /** Bytes between checkpoints by default: decoding up to 1 MiB to reach any offset takes a few ms. */
-const defaultCheckpointBytes = 1024 * 1024;
+export const defaultCheckpointBytes = 1024 * 1024;
 
 /** Options for {@link scanTextFile}. */
 export interface ScanTextFileOptions {
