@@ -1,5 +1,5 @@
 /**
- * @module Loads the recorded provider traffic in `../shared/provider-fixtures` (see its README)
+ * @module Loads the recorded provider traffic in `test/fixtures/providers` (see its README)
  * into exchanges the fixture server plays back: pydantic-ai and plain vcrpy cassettes (YAML,
  * gzip `!!binary` bodies included), AI SDK chunk files, JSON bodies, the nock recording, raw
  * SSE captures and the observed Anthropic errors.
@@ -13,8 +13,8 @@ import { parse } from "yaml";
 /** The repository root. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** Where the recorded fixtures are (`../shared/provider-fixtures` next to the repository). */
-export const fixturesRoot = path.resolve(repoRoot, "../shared/provider-fixtures");
+/** Where the recorded fixtures are, inside the repository. */
+export const fixturesRoot = path.join(repoRoot, "test/fixtures/providers");
 
 /** One recorded HTTP exchange, ready to serve. */
 export interface RecordedExchange {
