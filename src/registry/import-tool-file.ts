@@ -17,19 +17,26 @@ type Importer = (file: string) => Promise<Record<string, unknown>>;
 let importer: Importer | undefined;
 
 async function createImporter(): Promise<Importer> {
-  const { createJiti } = await import("jiti");
+  const [{ createJiti }, api, zod] = await Promise.all([
+    import("jiti"),
+    import("../index.js"),
+    import("zod"),
+  ]);
   const require = createRequire(import.meta.url);
-  // Resolve to the copy that is running (dist/*.js when installed, src/*.ts under a test runner).
+  // `llm-do/testing` is rare in tool files: it is loaded from the copy that is running (dist/*.js
+  // when installed, src/*.ts under a test runner) only when a tool file imports it.
   const [root, extension] = runsFromSource()
     ? [path.join(packageRoot(), "src"), ".ts"]
     : [path.join(packageRoot(), "dist"), ".js"];
-  const alias: Record<string, string> = {
-    "llm-do/testing": path.join(root, `testing/index${extension}`),
-    "llm-do": path.join(root, `index${extension}`),
-    zod: path.dirname(require.resolve("zod/package.json")),
-  };
   const jiti = createJiti(import.meta.url, {
-    alias,
+    // A tool file gets the running llm-do and zod themselves, not fresh copies: nothing of
+    // llm-do is compiled or evaluated again per tool file, and its values are the ones we check.
+    virtualModules: { "llm-do": api, zod },
+    alias: {
+      "llm-do/testing": path.join(root, `testing/index${extension}`),
+      zod: path.dirname(require.resolve("zod/package.json")),
+    },
+    // Tool files are read again on every load (the chat re-reads them each turn).
     moduleCache: false,
     fsCache: false,
     interopDefault: false,

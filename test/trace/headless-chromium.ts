@@ -21,7 +21,9 @@ export interface BrowserPage extends AsyncDisposable {
 
 /** Starts Chromium on `url` and connects to its page. */
 export async function openPage(url: string): Promise<BrowserPage> {
-  if (!CHROMIUM) throw new Error("chromium is not installed");
+  if (!CHROMIUM) {
+    throw new Error("Chromium is not installed: apt-get install chromium (.ci/run installs it)");
+  }
   const profile = await mkdtemp(path.join(tmpdir(), "llm-do-chromium-"));
   const browser = spawn(
     CHROMIUM,
@@ -60,7 +62,9 @@ export async function openPage(url: string): Promise<BrowserPage> {
       if (reply.exceptionDetails) throw new Error(`page script failed: ${reply.exceptionDetails.text}`);
       return reply.result.value;
     };
-    for (let tries = 0; (await evaluate<string>("document.readyState")) !== "complete"; tries++) {
+    // The page starts as about:blank, which is already "complete": wait for our document.
+    const loaded = `location.href === ${JSON.stringify(url)} && document.readyState === "complete"`;
+    for (let tries = 0; !(await evaluate<boolean>(loaded)); tries++) {
       if (tries > 100) throw new Error("the page did not load");
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

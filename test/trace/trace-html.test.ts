@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { tempProject } from "../../src/testing/index.js";
 import { renderTraceHtml } from "../../src/trace/render-trace-html.js";
-import { CHROMIUM, openPage } from "./headless-chromium.js";
+import { openPage } from "./headless-chromium.js";
 import { sampleTrace } from "./trace-events.js";
 
 describe("trace HTML page", () => {
@@ -17,7 +17,7 @@ describe("trace HTML page", () => {
     expect(html).toContain("&#60;script&#62;alert(1)&#60;/script&#62;");
   });
 
-  test.skipIf(!CHROMIUM)(
+  test(
     "renders the tree in Chromium, and a collapsed call expands on click",
     async () => {
       await using project = await tempProject({ "run.trace.json": JSON.stringify(sampleTrace()) });
