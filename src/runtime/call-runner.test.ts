@@ -412,13 +412,13 @@ describe("CallRunner: recoverable and fatal errors", () => {
       scripts: {
         main: async ({ toolCall }) => ({
           first: await toolCall("boom", {}),
-          then: await toolCall("calc", { a: 1, b: 2 }),
+          next: await toolCall("calc", { a: 1, b: 2 }),
         }),
       },
     });
     expect(await entry("main", "go")).toEqual({
       first: { error: "boom failed: boom", tool_name: "boom", error_type: "tool_error" },
-      then: 3,
+      next: 3,
     });
     expect(failures).toEqual([]);
     expect(endOf(events, "boom")).toMatchObject({
