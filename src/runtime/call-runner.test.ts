@@ -366,12 +366,15 @@ describe("CallRunner: the approval gate, for model calls and ctx.call alike", ()
   });
 
   test("delegating to a worker is pre-approved; the entry itself is never asked", async () => {
-    const { entry, asked } = harness({
+    // Under the 'fail' policy any question would end the run.
+    const { entry, failures } = harness({
       approval: "fail",
       scripts: { main: ({ toolCall }) => toolCall("a", { input: "x" }), a: async () => "a done" },
     });
     expect(await entry("main", "go")).toBe("a done");
-    expect(asked).toEqual([]);
+    // The user invoked the entry, so a tool that asks runs as an entry without asking.
+    expect(await entry("dangerous", { n: 1 })).toBe("did 1");
+    expect(failures).toEqual([]);
   });
 
   test("a denial reaches the model as a permission result; the outcome is denied", async () => {
