@@ -71,9 +71,17 @@ export interface InvokeOptions {
 export class CallRunner {
   constructor(private readonly services: CallRunnerServices) {}
 
-  /** Resolves `name` as `caller` sees it and invokes it. */
-  callByName(caller: Frame, name: string, input: unknown, options: InvokeOptions = {}): Promise<unknown> {
-    const binding = caller.bindings?.get(name) ?? this.services.globalBinding(name);
+  /**
+   * Resolves `name` as `caller` sees it and invokes it. Contract: rejects (never throws) for an
+   * unknown name; an ambiguous one is a configuration error that ends the run.
+   */
+  async callByName(
+    caller: Frame,
+    name: string,
+    input: unknown,
+    options: InvokeOptions = {},
+  ): Promise<unknown> {
+    const binding = this.beforeStart(() => caller.bindings?.get(name) ?? this.services.globalBinding(name));
     return this.invoke(caller, binding, input, options);
   }
 
@@ -110,7 +118,11 @@ export class CallRunner {
       usage: emptyUsage(),
       signal: caller.signal,
     };
-    if (isWorker) frame.model = services.selectWorkerModel(binding.worker!, caller, options.trusted === true);
+    if (isWorker) {
+      frame.model = this.beforeStart(() =>
+        services.selectWorkerModel(binding.worker!, caller, options.trusted === true),
+      );
+    }
     const input = normalizeInput(binding, rawInput);
     const started = services.now();
     services.emit({
@@ -162,6 +174,20 @@ export class CallRunner {
         usage: frame.usage,
         durationMs: services.now() - started,
       });
+    }
+  }
+
+  /**
+   * Runs a step that comes before `call-start` (resolving the name, choosing the model). A fatal
+   * error there ends the run as it would inside the call: the model loop and code that catch it
+   * must not carry on with a misconfigured run.
+   */
+  private beforeStart<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (error) {
+      if (isFatalError(error)) this.services.fail(error);
+      throw error;
     }
   }
 

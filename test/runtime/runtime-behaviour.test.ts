@@ -159,6 +159,28 @@ describe("model resolution", () => {
     );
   });
 
+  test("a nested worker whose inherited model does not fit compatible_models ends the run", async () => {
+    // The model used to read the error as a tool result and carry on; a misconfigured run must stop.
+    await using project = await tempProject({
+      ...files,
+      "caller.worker": "---\nname: caller\nmodel: test:bad-1\ntoolsets:\n  picky: {}\n---\nCalls picky.\n",
+    });
+    const { error, events } = await collectRun({
+      files: [...all, "caller.worker"].map(project.path),
+      entry: "caller",
+      input: "x",
+      models: {
+        ...models(),
+        "test:bad-1": scriptedModel([toolCall("picky", { input: "x" }), text("carried on")]),
+      },
+      cwd: project.dir,
+    });
+    expect(error?.message).toBe(
+      "Model 'test:bad-1' is not compatible with worker 'picky' (compatible_models: 'test:good-*')",
+    );
+    assertBalanced(events);
+  });
+
   test("an unknown provider or a missing key fails before the run, naming what to set", async () => {
     await using project = await tempProject({
       "main.worker": "---\nname: main\nmodel: anthropic:claude-haiku-4-5\n---\nHi.\n",
