@@ -151,18 +151,54 @@ function largeToolOutputSection({ settings, measured }) {
   ].join("\n");
 }
 
+function costSection({ settings, measured }) {
+  const row = (label, run) => [
+    label,
+    `$${run.billedUsd.toFixed(5)}`,
+    `$${run.reportedUsd.toFixed(5)}`,
+    String(run.billedTokens.input),
+    String(run.billedTokens.cacheRead),
+    String(run.billedTokens.cacheWrite),
+    String(run.billedTokens.output),
+    run.breakpointsPerRequest.join(" "),
+  ];
+  return [
+    `### 6. What a task costs (a ${settings.steps}-step tool loop, about ${settings.instructionTokens} tokens of instructions, claude-haiku-4-5 prices, a local server that simulates Anthropic's prefix cache)`,
+    "",
+    table(
+      [
+        "run",
+        "billed",
+        "llm-do reported",
+        "uncached input tokens",
+        "cache read",
+        "cache write",
+        "output",
+        "breakpoints per request",
+      ],
+      [row("prompt caching (default)", measured.cached), row("`prompt_cache: off`", measured.uncached)],
+    ),
+    "",
+    `With caching the loop costs ${ratio(measured.costRatio)}x; llm-do's estimate is within ${(measured.estimateError * 100).toFixed(2)}% of the bill.`,
+  ].join("\n");
+}
+
 const sections = {
   perCallOverhead: perCallSection,
   coldStart: coldStartSection,
   fanOut: fanOutSection,
   streaming: streamingSection,
   largeToolOutput: largeToolOutputSection,
+  cost: costSection,
 };
 
 function checksTable(results) {
   const rows = Object.values(results).flatMap((result) =>
     result.checks.map((check) => {
-      const value = check.unit === "x" || check.unit === "MB/MB" ? check.value.toFixed(2) : ms(check.value);
+      const value =
+        check.unit === "x" || check.unit === "MB/MB" || check.unit === "%"
+          ? check.value.toFixed(2)
+          : ms(check.value);
       const verdict = !check.applies
         ? "n/a (smaller sizes)"
         : check.value <= check.limit

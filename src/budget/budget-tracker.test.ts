@@ -18,7 +18,14 @@ const response = (step: number, usd: number): RunEvent => ({
   path: ["main"],
   step,
   model: "anthropic:claude-haiku-4-5",
-  usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2, requests: 1 },
+  usage: {
+    inputTokens: 1,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    outputTokens: 1,
+    totalTokens: 2,
+    requests: 1,
+  },
   finishReason: "stop",
   cost: { usd },
 });

@@ -9,10 +9,22 @@ export function formatDuration(milliseconds: number): string {
   return milliseconds < 1000 ? `${Math.round(milliseconds)}ms` : `${(milliseconds / 1000).toFixed(1)}s`;
 }
 
-/** Usage: `2 requests, 120 input + 40 output tokens`. */
+/**
+ * Usage: `2 requests, 120 input + 40 output tokens`; with the prompt cache,
+ * `2 requests, 1200 input (900 cache read, 250 cache write) + 40 output tokens`.
+ */
 export function formatUsage(usage: Usage): string {
   const requests = `${usage.requests} request${usage.requests === 1 ? "" : "s"}`;
-  return `${requests}, ${usage.inputTokens} input + ${usage.outputTokens} output tokens`;
+  return `${requests}, ${usage.inputTokens} input${formatCacheTokens(usage)} + ${usage.outputTokens} output tokens`;
+}
+
+/** ` (900 cache read, 250 cache write)`, or nothing when no input touched the cache. */
+export function formatCacheTokens(usage: Pick<Usage, "cacheReadTokens" | "cacheWriteTokens">): string {
+  const parts = [
+    ...(usage.cacheReadTokens ? [`${usage.cacheReadTokens} cache read`] : []),
+    ...(usage.cacheWriteTokens ? [`${usage.cacheWriteTokens} cache write`] : []),
+  ];
+  return parts.length ? ` (${parts.join(", ")})` : "";
 }
 
 /**

@@ -4,6 +4,8 @@ import { TextEventRenderer } from "./text-event-renderer.js";
 
 const usage = (requests: number) => ({
   inputTokens: requests * 10,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
   outputTokens: requests * 5,
   totalTokens: requests * 15,
   requests,

@@ -12,6 +12,7 @@ import {
 
 const table: PriceTable = {
   compiled: "2026-01-01",
+  sources: { anthropic: { url: "https://example.com/pricing", checked: "2026-01-01" } },
   freeProviders: ["builtin", "ollama"],
   providers: {
     anthropic: {
@@ -20,6 +21,7 @@ const table: PriceTable = {
         output: 5,
         cacheRead: 0.1,
         cacheWrite: 1.25,
+        cacheWrite1h: 2,
         aliases: ["claude-haiku-4-5-20251001"],
       },
       "claude-sonnet-4-5": {
@@ -107,7 +109,33 @@ describe("estimateCost", () => {
       outputTokens: 0,
       inputTokenDetails: { noCacheTokens: 0, cacheReadTokens: 1_000_000, cacheWriteTokens: undefined },
     };
-    expect(estimateResponseCost("openai:gpt-4o", usage, table)).toEqual({ usd: 1.25 });
+    expect(estimateResponseCost("openai:gpt-4o", usage, { table })).toEqual({ usd: 1.25 });
+  });
+});
+
+describe("cache prices", () => {
+  const usage = {
+    inputTokens: 1_000_000,
+    outputTokens: 0,
+    cacheReadTokens: 600_000,
+    cacheWriteTokens: 300_000,
+  };
+
+  test("uncached input, cache reads and cache writes each at their own price", () => {
+    // 100k uncached at $1 + 600k read at $0.10 + 300k written at $1.25.
+    expect(estimateCost("anthropic:claude-haiku-4-5", usage, table)).toEqual({ usd: 0.1 + 0.06 + 0.375 });
+  });
+
+  test("writes with the 1-hour lifetime at its price; a model without one at the 5-minute price", () => {
+    const hour = { ...usage, cacheWriteTtl: "1h" as const };
+    expect(estimateCost("anthropic:claude-haiku-4-5", hour, table)).toEqual({ usd: 0.1 + 0.06 + 0.6 });
+    const openai = {
+      inputTokens: 1_000_000,
+      outputTokens: 0,
+      cacheReadTokens: 1_000_000,
+      cacheWriteTtl: "1h" as const,
+    };
+    expect(estimateCost("openai:gpt-4o", openai, table)).toEqual({ usd: 1.25 });
   });
 });
 
@@ -135,6 +163,10 @@ describe("the shipped price table", () => {
   test("loads, says when it was compiled, and prices current models of each provider", () => {
     const shipped = loadPriceTable();
     expect(shipped.compiled).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    for (const provider of Object.keys(shipped.providers)) {
+      expect(shipped.sources[provider]?.url, provider).toMatch(/^https:\/\//);
+      expect(shipped.sources[provider]?.checked, provider).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
     for (const model of [
       "anthropic:claude-sonnet-4-5",
       "anthropic:claude-haiku-4-5",

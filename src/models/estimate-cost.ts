@@ -29,6 +29,8 @@ export interface CostUsage {
   cacheReadTokens?: number;
   /** Input tokens written to the provider's cache. */
   cacheWriteTokens?: number;
+  /** How long the written tokens are kept (Anthropic prices the 1-hour lifetime higher). */
+  cacheWriteTtl?: "5m" | "1h";
 }
 
 const Rates = z.object({
@@ -36,6 +38,7 @@ const Rates = z.object({
   output: z.number().nonnegative(),
   cacheRead: z.number().nonnegative().optional(),
   cacheWrite: z.number().nonnegative().optional(),
+  cacheWrite1h: z.number().nonnegative().optional(),
 });
 
 const ModelPrice = Rates.extend({
@@ -47,6 +50,7 @@ export type ModelPrice = z.infer<typeof ModelPrice>;
 
 const PriceTable = z.object({
   compiled: z.string(),
+  sources: z.record(z.string(), z.object({ url: z.string(), checked: z.string() })),
   freeProviders: z.array(z.string()),
   providers: z.record(z.string(), z.record(z.string(), ModelPrice)),
 });
@@ -105,10 +109,12 @@ export function estimateCost(
   const cacheRead = usage.cacheReadTokens ?? 0;
   const cacheWrite = usage.cacheWriteTokens ?? 0;
   const uncached = Math.max(0, usage.inputTokens - cacheRead - cacheWrite);
+  const writeRate =
+    (usage.cacheWriteTtl === "1h" ? rates.cacheWrite1h : undefined) ?? rates.cacheWrite ?? rates.input;
   const dollars =
     uncached * rates.input +
     cacheRead * (rates.cacheRead ?? rates.input) +
-    cacheWrite * (rates.cacheWrite ?? rates.input) +
+    cacheWrite * writeRate +
     usage.outputTokens * rates.output;
   return { usd: round(dollars / 1_000_000) };
 }
@@ -124,10 +130,16 @@ export interface ResponseUsage {
  * The estimated cost of one AI SDK model response. Contract: never throws; when the price
  * table cannot be read, the response is unpriced.
  */
-export function estimateResponseCost(modelId: string, usage: ResponseUsage, table?: PriceTable): ModelCost {
+export function estimateResponseCost(
+  modelId: string,
+  usage: ResponseUsage,
+  options: { table?: PriceTable; cacheWriteTtl?: "5m" | "1h" } = {},
+): ModelCost {
+  const { table } = options;
   const counts: CostUsage = {
     inputTokens: usage.inputTokens ?? 0,
     outputTokens: usage.outputTokens ?? 0,
+    ...(options.cacheWriteTtl ? { cacheWriteTtl: options.cacheWriteTtl } : {}),
   };
   const details = usage.inputTokenDetails;
   if (details?.cacheReadTokens !== undefined) counts.cacheReadTokens = details.cacheReadTokens;

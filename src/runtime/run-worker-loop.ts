@@ -11,11 +11,13 @@ import {
   Output,
   type ToolSet,
   tool,
+  wrapLanguageModel,
 } from "ai";
 import { AbortError, isLlmDoError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import { estimateResponseCost } from "../models/estimate-cost.js";
 import { generateFromStream } from "../models/generate-from-stream.js";
+import { planPromptCache, promptCacheMiddleware } from "../models/prompt-cache.js";
 import type { ResolvedModel } from "../models/resolve-model.js";
 import type { RetryOptions } from "../models/retry-policy.js";
 import { addServerSideTools } from "../models/server-side-tools.js";
@@ -27,7 +29,7 @@ import { buildUserMessage } from "./build-user-message.js";
 import type { CallRunner } from "./call-runner.js";
 import type { Frame } from "./frame.js";
 import { ResponseEvents } from "./response-events.js";
-import { addUsage, type Usage } from "./usage.js";
+import { addUsage, responseUsage, type Usage } from "./usage.js";
 
 /** What one worker run needs. */
 export interface WorkerLoopOptions {
@@ -72,7 +74,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   );
   const events = new ResponseEvents(frame, emit, model.id);
   const retryingModel = withRetries(
-    generateFromStream(model.model, (part, response) => events.onPart(part, response)),
+    generateFromStream(cachingModel(model, worker), (part, response) => events.onPart(part, response)),
     {
       modelId: model.id,
       ...(options.retry ? { retry: options.retry } : {}),
@@ -97,14 +99,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
       ...(options.outputSchema ? { output: Output.object({ schema: options.outputSchema }) } : {}),
       onLanguageModelCallEnd: (event) => {
         const step = events.onResponseEnd();
-        const inputTokens = event.usage.inputTokens ?? 0;
-        const outputTokens = event.usage.outputTokens ?? 0;
-        const usage = {
-          inputTokens,
-          outputTokens,
-          totalTokens: event.usage.totalTokens ?? inputTokens + outputTokens,
-          requests: 1,
-        };
+        const usage = responseUsage(event.usage);
         options.onModelUsage?.(usage);
         addUsage(frame.usage, usage);
         emit({
@@ -115,7 +110,9 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
           model: model.id,
           usage,
           finishReason: event.finishReason,
-          cost: estimateResponseCost(model.id, event.usage),
+          cost: estimateResponseCost(model.id, event.usage, {
+            ...(worker.promptCache === "1h" ? { cacheWriteTtl: "1h" as const } : {}),
+          }),
         });
       },
     });
@@ -132,6 +129,13 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   if (frame.signal.aborted) throw new AbortError();
   if (!outcome) throw isLlmDoError(failure) ? failure : toModelCallError(failure, model.id);
   return { output: outcome.output, messages: [...messages, ...outcome.responseMessages] };
+}
+
+/** The model with the worker's prompt-cache marks on every request (when its provider takes any). */
+function cachingModel(model: ResolvedModel, worker: WorkerDefinition) {
+  const plan = planPromptCache(model.model.provider, worker.promptCache, worker.name);
+  if (plan.type === "none") return model.model;
+  return wrapLanguageModel({ model: model.model, middleware: promptCacheMiddleware(plan) });
 }
 
 function buildTools(

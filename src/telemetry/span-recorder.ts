@@ -5,6 +5,7 @@
  * spans (the conventions make content opt-in); names, models, usage, cost and outcomes are.
  */
 import type { RunEvent, RunEventOf } from "../events/run-event.js";
+import type { Usage } from "../runtime/usage.js";
 import type { TelemetryAttributes, TelemetryOptions, TelemetrySpan } from "./telemetry-tracer.js";
 
 const SPAN_KIND_INTERNAL = 0;
@@ -128,6 +129,8 @@ export class SpanRecorder {
         "gen_ai.provider.name": colon > 0 ? event.model.slice(0, colon) : event.model,
         "gen_ai.request.model": colon > 0 ? event.model.slice(colon + 1) : event.model,
         "gen_ai.usage.input_tokens": event.usage.inputTokens,
+        "gen_ai.usage.cache_read.input_tokens": event.usage.cacheReadTokens,
+        "gen_ai.usage.cache_creation.input_tokens": event.usage.cacheWriteTokens,
         "gen_ai.usage.output_tokens": event.usage.outputTokens,
         "gen_ai.response.finish_reasons": [event.finishReason],
         "llm_do.step": event.step,
@@ -157,11 +160,10 @@ export class SpanRecorder {
   }
 }
 
-function setUsage(
-  span: TelemetrySpan,
-  usage: { inputTokens: number; outputTokens: number; requests: number },
-): void {
+function setUsage(span: TelemetrySpan, usage: Usage): void {
   span.setAttribute("gen_ai.usage.input_tokens", usage.inputTokens);
+  span.setAttribute("gen_ai.usage.cache_read.input_tokens", usage.cacheReadTokens);
+  span.setAttribute("gen_ai.usage.cache_creation.input_tokens", usage.cacheWriteTokens);
   span.setAttribute("gen_ai.usage.output_tokens", usage.outputTokens);
   span.setAttribute("llm_do.usage.requests", usage.requests);
 }

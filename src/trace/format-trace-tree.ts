@@ -55,7 +55,11 @@ function totals(usage: Usage, cost: CostTotal): string {
   if (usage.requests === 0) return "";
   const requests = `${usage.requests} request${usage.requests === 1 ? "" : "s"}`;
   const tokens = `${usage.totalTokens.toLocaleString("en-US")} tokens`;
-  return ` · ${requests}, ${tokens}, ${formatCost(cost)}`;
+  // Traces written before the cache was counted have no cache fields.
+  const cached = usage.cacheReadTokens
+    ? ` (${usage.cacheReadTokens.toLocaleString("en-US")} from cache)`
+    : "";
+  return ` · ${requests}, ${tokens}${cached}, ${formatCost(cost)}`;
 }
 
 /** A cost for people: `$0.0042`, `$1.20`, with unpriced models named. */

@@ -4,6 +4,7 @@
  * shared timeline. Rows are `<details>` elements, so expanding works without script.
  */
 
+import { formatCacheTokens } from "../cli/format-usage.js";
 import { formatCost, formatDuration } from "./format-trace-tree.js";
 import type { TraceDocument, TraceNode } from "./trace-document.js";
 import { TRACE_PAGE_STYLE } from "./trace-page-style.js";
@@ -91,7 +92,7 @@ function renderDetail(node: TraceNode): string {
     ...node.responses.map((response) => [
       `step ${response.step}`,
       escapeHtml(
-        `${response.model} · ${response.usage.inputTokens} in + ${response.usage.outputTokens} out · ${"usd" in response.cost ? formatCost({ usd: response.cost.usd, unpricedModels: [] }) : "unpriced"} · ${response.finishReason}`,
+        `${response.model} · ${response.usage.inputTokens} in${formatCacheTokens(response.usage)} + ${response.usage.outputTokens} out · ${"usd" in response.cost ? formatCost({ usd: response.cost.usd, unpricedModels: [] }) : "unpriced"} · ${response.finishReason}`,
       ),
     ]),
     ...node.notes.map((note) => [note.kind, `<pre>${escapeHtml(note.message)}</pre>`]),

@@ -5,7 +5,14 @@ import { describeActivity } from "./describe-activity.js";
 import type { TranscriptEntry } from "./transcript-entry.js";
 import { initialUiState, reduceUiState, type UiAction, type UiState } from "./ui-state.js";
 
-const usage = { inputTokens: 10, outputTokens: 5, totalTokens: 15, requests: 1 };
+const usage = {
+  inputTokens: 10,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  outputTokens: 5,
+  totalTokens: 15,
+  requests: 1,
+};
 const request = (callPath: string[]) => ({
   toolName: callPath.at(-1)!,
   input: { path: "a.md" },

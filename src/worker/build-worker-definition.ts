@@ -2,6 +2,7 @@
  * @module Turns validated front matter (snake_case, as written) into a `WorkerDefinition`.
  */
 import path from "node:path";
+import type { PromptCacheSetting } from "../models/prompt-cache.js";
 import type {
   ModelSettings,
   SchemaSource,
@@ -41,10 +42,17 @@ export function buildWorkerDefinition(
     schemaIn: schemaSource(frontMatter.schema_in, directory),
     schemaOut: schemaSource(frontMatter.schema_out, directory),
     modelSettings: modelSettings(frontMatter.model_settings ?? {}),
+    promptCache: promptCacheSetting(frontMatter.prompt_cache),
     budget: frontMatter.budget ?? undefined,
     file,
     locate,
   };
+}
+
+function promptCacheSetting(value: WorkerFrontMatter["prompt_cache"]): PromptCacheSetting {
+  if (value === false) return "off";
+  if (value === true || value === null || value === undefined) return "5m";
+  return value;
 }
 
 function describeWorker(description: string | null | undefined, instructions: string, name: string): string {

@@ -1,6 +1,7 @@
 /**
  * @module The parsed, validated content of a `.worker` file.
  */
+import type { PromptCacheSetting } from "../models/prompt-cache.js";
 
 /** A position in a source file (1-based). */
 export interface SourcePosition {
@@ -77,6 +78,8 @@ export interface WorkerDefinition {
   schemaIn?: SchemaSource;
   schemaOut?: SchemaSource;
   modelSettings: ModelSettings;
+  /** `prompt_cache`: how long the provider keeps this worker's prompt prefix (default `5m`). */
+  promptCache: PromptCacheSetting;
   budget?: WorkerBudget;
   /** The absolute path of the file. */
   file: string;

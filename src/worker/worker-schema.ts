@@ -176,6 +176,13 @@ const Budget = z.strictObject(
   mappingOf(["max_cost", "max_tokens", "max_calls"], { where: () => "budget" }),
 );
 
+const promptCacheError = mustBe("5m, 1h or off");
+/** `prompt_cache`: the cache's lifetime, or off (`false`, as `--set prompt_cache=off` gives, is off). */
+const PromptCache = z.union(
+  [z.enum(["5m", "1h", "off"], promptCacheError), z.boolean(promptCacheError)],
+  promptCacheError,
+);
+
 /** True for `./file.ts#ExportName` with both parts present. */
 function isSchemaReference(value: string): boolean {
   const hash = value.lastIndexOf("#");
@@ -213,6 +220,7 @@ export const WORKER_FIELDS = [
   "schema_in",
   "schema_out",
   "model_settings",
+  "prompt_cache",
   "budget",
 ] as const;
 
@@ -228,6 +236,7 @@ export const WorkerFrontMatter = z.strictObject(
     schema_in: SchemaSourceInput.nullish(),
     schema_out: SchemaSourceInput.nullish(),
     model_settings: ModelSettingsInput.nullish(),
+    prompt_cache: PromptCache.nullish(),
     budget: Budget.nullish(),
   },
   mappingOf(WORKER_FIELDS),

@@ -55,7 +55,7 @@ describe("npm run bench (smoke sizes)", () => {
   const scratch = mkdtemp(path.join(tmpdir(), "llm-do-bench-test-"));
   afterAll(async () => rm(await scratch, { recursive: true, force: true }));
 
-  test.each(["perCallOverhead", "coldStart", "fanOut", "largeToolOutput"])(
+  test.each(["perCallOverhead", "coldStart", "fanOut", "largeToolOutput", "cost"])(
     "%s completes and reports finite figures",
     async (scenario) => {
       const dir = await scratch;

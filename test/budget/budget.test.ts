@@ -114,7 +114,14 @@ describe("run budgets (--max-calls, --max-tokens, --max-cost)", () => {
     const outcome = await budgetRun({ script: FLAT, budget: { maxTokens: 1000 } });
     expect(outcome.events.at(-1)).toMatchObject({
       type: "run-end",
-      usage: { inputTokens: 1000, outputTokens: 200, totalTokens: 1200, requests: 1 },
+      usage: {
+        inputTokens: 1000,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        outputTokens: 200,
+        totalTokens: 1200,
+        requests: 1,
+      },
     });
   });
 

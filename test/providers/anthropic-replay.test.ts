@@ -51,8 +51,22 @@ describe("Anthropic, streaming recordings", () => {
       ["tool_result", "Pelly"],
     ]);
     expect(eventsOf(outcome.events, "model-response").map((event) => event.usage)).toEqual([
-      { inputTokens: 542, outputTokens: 62, totalTokens: 604, requests: 1 },
-      { inputTokens: 678, outputTokens: 82, totalTokens: 760, requests: 1 },
+      {
+        inputTokens: 542,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        outputTokens: 62,
+        totalTokens: 604,
+        requests: 1,
+      },
+      {
+        inputTokens: 678,
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        outputTokens: 82,
+        totalTokens: 760,
+        requests: 1,
+      },
     ]);
   });
 

@@ -36,9 +36,9 @@ describe("LLM_DO_AUTH=oauth", () => {
     expect(headers.authorization).toBe("Bearer access-0");
     expect(String(headers["anthropic-beta"]).split(",")).toContain("oauth-2025-04-20");
     expect(headers["x-api-key"]).toBeUndefined();
-    // No impersonation: the system prompt is the worker's own.
+    // No impersonation: the system prompt is the worker's own (marked for the prompt cache).
     expect(((outcome.requests[0]?.body ?? {}) as { system?: unknown }).system).toEqual([
-      { type: "text", text: "Answer the user." },
+      { type: "text", text: "Answer the user.", cache_control: { type: "ephemeral" } },
     ]);
   });
 

@@ -324,12 +324,33 @@ describe("usage", () => {
       models: { "test:main": main, "test:helper": helper },
       cwd: project.dir,
     });
-    expect(result?.usage).toEqual({ inputTokens: 307, outputTokens: 33, totalTokens: 340, requests: 3 });
+    expect(result?.usage).toEqual({
+      inputTokens: 307,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 33,
+      totalTokens: 340,
+      requests: 3,
+    });
     const ends = Object.fromEntries(
       events.flatMap((event) => (event.type === "call-end" ? [[event.name, event.usage]] : [])),
     );
-    expect(ends.helper).toEqual({ inputTokens: 7, outputTokens: 3, totalTokens: 10, requests: 1 });
-    expect(ends.main).toEqual({ inputTokens: 307, outputTokens: 33, totalTokens: 340, requests: 3 });
+    expect(ends.helper).toEqual({
+      inputTokens: 7,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 3,
+      totalTokens: 10,
+      requests: 1,
+    });
+    expect(ends.main).toEqual({
+      inputTokens: 307,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 33,
+      totalTokens: 340,
+      requests: 3,
+    });
   });
 });
 

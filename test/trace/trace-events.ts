@@ -8,6 +8,8 @@ import type { TraceDocument } from "../../src/trace/trace-document.js";
 
 const usage = (input: number, output: number, requests = 1): Usage => ({
   inputTokens: input,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
   outputTokens: output,
   totalTokens: input + output,
   requests,

@@ -27,7 +27,14 @@ describe("trace tree", () => {
   test("subtree totals add up from the responses", () => {
     const trace = sampleTrace();
     const main = trace.calls[0]!;
-    expect(main.usage).toEqual({ inputTokens: 5200, outputTokens: 200, totalTokens: 5400, requests: 5 });
+    expect(main.usage).toEqual({
+      inputTokens: 5200,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 200,
+      totalTokens: 5400,
+      requests: 5,
+    });
     expect(main.children[0]?.usage.requests).toBe(2);
     expect(trace.cost.usd).toBeCloseTo(0.0062, 10);
     expect(main.children[1]?.approvals).toEqual([
