@@ -597,15 +597,38 @@ describe("CallRunner: usage", () => {
     await entry("main", "go");
     const usageOf = (path: string) =>
       ofType(events, "call-end").find((event) => event.path.join(" > ") === path)?.usage;
-    expect(usageOf("main > a > b")).toEqual({ inputTokens: 3, outputTokens: 1, totalTokens: 4, requests: 1 });
-    expect(usageOf("main > a")).toEqual({ inputTokens: 23, outputTokens: 3, totalTokens: 26, requests: 2 });
-    expect(usageOf("main > caller")).toEqual({
+    expect(usageOf("main > a > b")).toEqual({
       inputTokens: 3,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
       outputTokens: 1,
       totalTokens: 4,
       requests: 1,
     });
-    expect(usageOf("main")).toEqual({ inputTokens: 176, outputTokens: 19, totalTokens: 195, requests: 5 });
+    expect(usageOf("main > a")).toEqual({
+      inputTokens: 23,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 3,
+      totalTokens: 26,
+      requests: 2,
+    });
+    expect(usageOf("main > caller")).toEqual({
+      inputTokens: 3,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 1,
+      totalTokens: 4,
+      requests: 1,
+    });
+    expect(usageOf("main")).toEqual({
+      inputTokens: 176,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 19,
+      totalTokens: 195,
+      requests: 5,
+    });
     expect(root.usage).toEqual(usageOf("main"));
   });
 
@@ -620,7 +643,14 @@ describe("CallRunner: usage", () => {
       },
     });
     expect(await entry("main", "go")).toEqual({ caught: "a failed: gave up", code: "TOOL_EXECUTION" });
-    expect(root.usage).toEqual({ inputTokens: 7, outputTokens: 3, totalTokens: 10, requests: 1 });
+    expect(root.usage).toEqual({
+      inputTokens: 7,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      outputTokens: 3,
+      totalTokens: 10,
+      requests: 1,
+    });
   });
 });
 
