@@ -173,7 +173,7 @@ describe("updateRecordingText", () => {
     expect(lines.map((line) => (line === "" ? "" : JSON.parse(line)))).toEqual([
       {
         key: "main/1",
-        request: recorded[0]!.request,
+        request: (recorded[0] as { request: object }).request,
         response: JSON.parse(original.split("\n")[0]!).response,
       },
       "",

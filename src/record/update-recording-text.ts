@@ -3,7 +3,7 @@
  * responses, approvals, entries the run did not reach) and each exchange the run made gets the
  * `request` this run sent, so a hand-written script learns what to check.
  */
-import { type Document, isMap, isSeq, isScalar, type Node, parseDocument, type YAMLMap } from "yaml";
+import { type Document, isMap, isScalar, isSeq, type Node, parseDocument, type YAMLMap } from "yaml";
 import { compareRequest } from "./compare-request.js";
 import { normalizeKey } from "./exchange-key.js";
 import { isJsonLinesFile } from "./parse-recording.js";
