@@ -1,11 +1,11 @@
 /**
  * Tests for this project, offline: the worker with a scripted model, the tools on their own.
- * Run them with vitest (`npx vitest run examples/testing` from the repository); docs/testing-library.md
+ * Run them with vitest (`npx vitest run examples/testing/` from the repository); docs/testing-library.md
  * walks through them. They use no `await using`, so they run on Node 20 as well.
  */
 import { fileURLToPath } from "node:url";
 import { run } from "llm-do";
-import { fakeCallContext, scriptedModel, tempProject, text, toolCall } from "llm-do/testing";
+import { fail, fakeCallContext, scriptedModel, step, tempProject, text, toolCall } from "llm-do/testing";
 import { describe, expect, it } from "vitest";
 import { scale_recipe, scaleRecipe, shopping_list } from "./tools.js";
 
@@ -66,6 +66,40 @@ describe("main.worker, with a scripted model", () => {
     expect(JSON.stringify(model.calls[1]?.prompt.at(-1))).toContain(
       "no recipe 'waffles' in recipes/ (there are: pancakes)",
     );
+  });
+});
+
+describe("script steps", () => {
+  it("step() makes parallel tool calls; a function step answers from the request", async () => {
+    const model = scriptedModel([
+      step(
+        toolCall("shopping_list", { recipe: "pancakes", servings: 2 }),
+        toolCall("shopping_list", { recipe: "pancakes", servings: 4 }),
+      ),
+      // A function of the request: here, the two tool results the model received.
+      (call) => text(`${call.prompt.at(-1)?.content.length} lists`),
+    ]);
+
+    const result = await run({
+      files: ["main.worker", "tools.ts"],
+      cwd: here,
+      input: "Lists for 2 and for 4",
+      model,
+    }).result;
+
+    expect(result.output).toBe("2 lists");
+  });
+
+  it("fail() makes the request fail, as a provider error would", async () => {
+    const model = scriptedModel([fail(new Error("the provider is down"))]);
+
+    const handle = run({ files: ["main.worker", "tools.ts"], cwd: here, input: "Hi", model });
+
+    await expect(handle.result).rejects.toMatchObject({
+      name: "ModelCallError",
+      message: expect.stringContaining("the provider is down"),
+    });
+    model.assertComplete();
   });
 });
 
