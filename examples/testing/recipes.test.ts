@@ -5,7 +5,17 @@
  */
 import { fileURLToPath } from "node:url";
 import { run } from "llm-do";
-import { fail, fakeCallContext, scriptedModel, step, tempProject, text, toolCall } from "llm-do/testing";
+import {
+  fail,
+  fakeCallContext,
+  readRecording,
+  replayModel,
+  scriptedModel,
+  step,
+  tempProject,
+  text,
+  toolCall,
+} from "llm-do/testing";
 import { describe, expect, it } from "vitest";
 import { scale_recipe, scaleRecipe, shopping_list } from "./tools.js";
 
@@ -100,6 +110,21 @@ describe("script steps", () => {
       message: expect.stringContaining("the provider is down"),
     });
     model.assertComplete();
+  });
+});
+
+describe("the recorded run", () => {
+  it("replays demo.replay: a changed prompt, instruction or tool result fails it", async () => {
+    const recording = await readRecording(fileURLToPath(new URL("demo.replay", import.meta.url)));
+
+    const result = await run({
+      files: ["main.worker", "tools.ts"],
+      cwd: here,
+      input: "What do I buy for pancakes for 6?",
+      model: replayModel(recording),
+    }).result;
+
+    expect(result.output).toBe("For pancakes for 6:\n600 g flour\n900 ml milk\n6 eggs\n3 pinch salt");
   });
 });
 
