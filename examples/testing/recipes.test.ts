@@ -1,7 +1,7 @@
 /**
  * Tests for this project, offline: the worker with a scripted model, the tools on their own.
  * Run them with vitest (`npx vitest run examples/testing/` from the repository); docs/testing-library.md
- * walks through them. They use no `await using`, so they run on Node 20 as well.
+ * walks through them. Temporary folders are removed in `finally`, so they run on Node 20 as well.
  */
 import { fileURLToPath } from "node:url";
 import { run } from "llm-do";
