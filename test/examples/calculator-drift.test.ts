@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { isMap, isSeq, parseDocument } from "yaml";
 import { runCli } from "../cli/run-cli.js";
+import { runMain } from "../support/run-main.js";
 import { exampleCommands } from "./example-commands.js";
 import { argumentsOf, copyExample, exampleDir } from "./example-support.js";
 
@@ -84,10 +85,11 @@ describe("examples/calculator: its replay catches change", { timeout: 60_000 }, 
     await using project = await copyExample("calculator");
     const cliArguments = await change.apply(project);
 
-    // The calculator writes no files, so the two runs can share the copy.
+    // The command's own main, in this process (the last two tests spawn the command). The
+    // calculator writes no files, so the two runs can share the copy.
     const [failing, reporting] = await Promise.all([
-      runCli(cliArguments, { cwd: project.dir }),
-      runCli([...cliArguments, "--replay-drift", "report"], { cwd: project.dir }),
+      runMain(cliArguments, { cwd: project.dir }),
+      runMain([...cliArguments, "--replay-drift", "report"], { cwd: project.dir }),
     ]);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toBe("");
