@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
 
 // Two projects: `unit` (the tests beside their modules in src/, no build needed) and `e2e` (the
-// tests in test/: the real CLI from dist/, examples, providers on 127.0.0.1, tmux, Chromium).
-// `npm test` runs both; `npm run test:unit` only the first.
+// tests in test/: the real CLI from dist/, examples, providers on 127.0.0.1, tmux, Chromium; and
+// the examples' own tests, which import `llm-do` and `llm-do/testing` as a user's project does,
+// from dist/). `npm test` runs both; `npm run test:unit` only the first.
 //
 // Test files share their worker process (isolate: false): importing the AI SDK and src/ again
 // for each of 130 files was a third of the suite's time. A test that changes process-wide state
@@ -22,7 +23,10 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "e2e", include: ["test/**/*.test.ts", "test/**/*.test.tsx"] },
+        test: {
+          name: "e2e",
+          include: ["test/**/*.test.ts", "test/**/*.test.tsx", "examples/**/*.test.ts"],
+        },
       },
     ],
   },

@@ -18,6 +18,7 @@ import type { ResolvedModel } from "../models/resolve-model.js";
 import { approvalNote } from "../record/approval-note.js";
 import { CallKeys } from "../record/call-keys.js";
 import { pathOfKey } from "../record/exchange-key.js";
+import { exchangeToRecord } from "../record/exchange-to-record.js";
 import { observeResponse } from "../record/observe-response.js";
 import { Recorder } from "../record/recorder.js";
 import type { RecordedRequest, Recording } from "../record/recording.js";
@@ -143,13 +144,19 @@ class Instrumentation implements RunInstrumentation {
       const result = recording
         ? { stream: this.#replayed(recording, place.key, request!) }
         : await resolved.model.doStream(callOptions);
+      const replayed = recording?.exchanges.get(place.key);
       const stream = observeResponse(result.stream, (response) => {
         this.#keys.completeRequest(frame.callId, place.step);
-        this.#recorder?.addExchange(place.order, {
-          key: place.key,
-          request: { model: id, ...request },
-          response,
-        });
+        this.#recorder?.addExchange(
+          place.order,
+          exchangeToRecord({
+            key: place.key,
+            request: request!,
+            response,
+            model: id,
+            ...(replayed ? { replayed } : {}),
+          }),
+        );
       });
       return { ...result, stream };
     };
@@ -165,7 +172,7 @@ class Instrumentation implements RunInstrumentation {
     this.#trace?.add(end, time);
     this.#spans?.add(end, time);
     await this.#options.telemetry?.flush?.();
-    await this.#recorder?.save();
+    await this.#recorder?.save(this.#replay.recordings());
     const { trace: file, cwd } = this.#options;
     if (this.#trace && file) await writeTraceFile(path.resolve(cwd, file), this.#trace.document(), file);
   }

@@ -37,6 +37,36 @@ describe("compareRequest", () => {
     ]);
   });
 
+  test("a tool message without a result checks only which tool answered", () => {
+    expect(compareRequest({ messages: [{ role: "tool", name: "read_file" }] }, actual)).toEqual([]);
+    const errored = { messages: [{ role: "tool" as const, name: "read_file", error: "ENOENT" }] };
+    expect(compareRequest({ messages: [{ role: "tool", name: "read_file" }] }, errored)).toEqual([]);
+    expect(compareRequest({ messages: [{ role: "tool", name: "list_files" }] }, actual)).toEqual([
+      [
+        "the result of tool 'read_file' differs:",
+        '    recorded: {"role":"tool","name":"list_files"}',
+        '    actual:   {"role":"tool","name":"read_file","output":{"content":"new"}}',
+      ].join("\n"),
+    ]);
+    // A recorded error is a result: an output in its place is drift.
+    expect(
+      compareRequest({ messages: [{ role: "tool", name: "read_file", error: "ENOENT" }] }, actual),
+    ).toHaveLength(1);
+  });
+
+  test("a user message is compared whole: a file added to it is drift", () => {
+    const withFile = {
+      messages: [
+        {
+          role: "user" as const,
+          text: "go",
+          files: [{ media_type: "image/png", hash: "sha256:0000000000000000" }],
+        },
+      ],
+    };
+    expect(compareRequest({ messages: [{ role: "user", text: "go" }] }, withFile)).toHaveLength(1);
+  });
+
   test("a missing message is named", () => {
     expect(compareRequest({ messages: [] }, actual)[0]).toContain("recorded: (none)");
   });

@@ -1,6 +1,7 @@
 /**
  * @module Where a request differs from its recording: instructions, tools, messages. Only the
- * fields the recording has are compared, so a hand-written script without `request` never drifts.
+ * fields the recording has are compared, so a hand-written script without `request` never drifts,
+ * and a tool message with no result (`{ role: tool, name: ls }`) checks only which tool answered.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { RecordedMessage, RecordedRequest } from "./recording.js";
@@ -37,8 +38,7 @@ function compareMessages(recorded: readonly RecordedMessage[], actual: readonly 
   for (let index = 0; index < length; index++) {
     const before = recorded[index];
     const after = actual[index];
-    if (before !== undefined && after !== undefined && isDeepStrictEqual(plain(before), plain(after)))
-      continue;
+    if (before !== undefined && after !== undefined && messageMatches(before, after)) continue;
     differences.push(
       [
         `${describeMessage(after ?? before)} differs:`,
@@ -49,6 +49,17 @@ function compareMessages(recorded: readonly RecordedMessage[], actual: readonly 
   }
   return differences;
 }
+
+/** True when `actual` is the message `recorded` describes. */
+export function messageMatches(recorded: RecordedMessage, actual: RecordedMessage): boolean {
+  if (recorded.role === "tool" && !resultFields.some((field) => field in recorded)) {
+    return actual.role === "tool" && actual.name === recorded.name;
+  }
+  return isDeepStrictEqual(plain(recorded), plain(actual));
+}
+
+/** The fields of a tool message that carry its result. */
+const resultFields = ["output", "error", "denied"] as const;
 
 function describeMessage(message: RecordedMessage | undefined): string {
   if (message?.role === "tool") return `the result of tool '${String(message.name)}'`;

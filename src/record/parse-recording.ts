@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { ConfigError, errorMessage } from "../errors.js";
@@ -31,7 +32,7 @@ export async function readRecording(file: string, displayName = file): Promise<R
   } catch (error) {
     throw new ConfigError(`cannot read the replay file ${displayName}: ${errorMessage(error)}`);
   }
-  return parseRecording(text, displayName);
+  return { ...parseRecording(text, displayName), path: path.resolve(file) };
 }
 
 /** {@link readRecording}, synchronously (for checks before a run starts). */
@@ -42,7 +43,7 @@ export function readRecordingSync(file: string, displayName = file): Recording {
   } catch (error) {
     throw new ConfigError(`cannot read the replay file ${displayName}: ${errorMessage(error)}`);
   }
-  return parseRecording(text, displayName);
+  return { ...parseRecording(text, displayName), path: path.resolve(file) };
 }
 
 /** Parses recording text; `file` decides the format and appears in messages. */

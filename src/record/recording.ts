@@ -107,6 +107,8 @@ export function isRecordedApproval(entry: RecordingEntry): entry is RecordedAppr
 export interface Recording {
   /** The file it was read from, for messages. */
   file: string;
+  /** The absolute path it was read from (absent when parsed from text). */
+  path?: string;
   /** Exchanges by normalised key, in file order. */
   exchanges: Map<string, RecordedExchange>;
   /** Approval decisions by normalised call key, in file order. */

@@ -115,6 +115,11 @@ export class ReplaySession {
     }
   }
 
+  /** The recordings this run has replayed from. */
+  recordings(): Recording[] {
+    return [...this.#used.keys()];
+  }
+
   #usedOf(recording: Recording): Set<string> {
     let used = this.#used.get(recording);
     if (!used) {

@@ -309,6 +309,25 @@ describe("reduceUiState", () => {
     expect(after.entries.some((entry) => entry.kind === "text")).toBe(false);
   });
 
+  test("a reported replay drift is a warning notice; a fatal one an error", () => {
+    const message =
+      "Replay drift at main/2 (call path main, step 2): the request differs from demo.replay:\n  - x";
+    const state = reduce([
+      start,
+      mainStart,
+      { type: "replay-drift", key: "main/2", path: ["main"], message, fatal: false },
+      { type: "replay-drift", key: "main/3", path: ["main"], message, fatal: true },
+    ]);
+    expect(
+      state.entries
+        .filter((entry) => entry.kind === "notice")
+        .map((entry) => entry as { tone: string; text: string }),
+    ).toEqual([
+      expect.objectContaining({ tone: "warning", text: `Replay drift: ${message}` }),
+      expect.objectContaining({ tone: "error", text: `Replay drift: ${message}` }),
+    ]);
+  });
+
   test("a discarded attempt whose first paragraphs were printed is followed by a notice", () => {
     const text = "Printed paragraph.\n\nstill open";
     const before = reduce([start, mainStart, { type: "text-delta", callId: "m", path: ["main"], text }]);

@@ -82,6 +82,11 @@ export const exampleCommands = {
     line: 'npx llm-do main.worker web_research_extractor.worker web_research_consolidator.worker web_research_reporter.worker tools.ts --model replay:demo.replay --approve-all "Community tool libraries: use the saved pages in sources/"',
     exitCode: 0,
   },
+  testing: {
+    example: "testing",
+    line: 'npx llm-do main.worker tools.ts --model replay:demo.replay "What do I buy for pancakes for 6?"',
+    exitCode: 0,
+  },
 } as const satisfies Record<string, ExampleCommand>;
 
 /** Every documented offline command. */

@@ -1,6 +1,6 @@
 /**
  * @module Headless mode: the result on stdout; with `-v`/`-vv` progress (and provider warnings)
- * on stderr; errors as one `Error: ...` line on stderr.
+ * on stderr, without them only reported replay drift; errors as one `Error: ...` line on stderr.
  */
 import { run } from "../../runtime/run.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
@@ -8,6 +8,7 @@ import { EXIT_OK, exitCodeFor } from "../exit-codes.js";
 import { formatErrorText } from "../format-error.js";
 import { writeResult } from "../format-result.js";
 import { headlessApprovalPolicy } from "../headless-approval-policy.js";
+import { quietEventText } from "../quiet-event-text.js";
 import { TextEventRenderer } from "../text-event-renderer.js";
 import type { ModeContext } from "./mode-context.js";
 
@@ -29,7 +30,7 @@ export async function runHeadless(context: ModeContext): Promise<number> {
     const handle = run({
       ...context.run,
       approval: headlessApprovalPolicy(context.approval),
-      ...(renderer ? { onEvent: (event) => writeProgress(renderer.render(event)) } : {}),
+      onEvent: (event) => writeProgress(renderer ? renderer.render(event) : quietEventText(event)),
     });
     const result = await handle.result;
     writeProgress(renderer?.finish());
