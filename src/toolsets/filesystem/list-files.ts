@@ -78,22 +78,32 @@ export function createListFilesTool(options: FilesystemToolOptions): Tool<ListFi
   });
 }
 
+/** How often an entry that changes between two looks at it is tried again. */
+const maxAttempts = 8;
+
 /** Opens the entry as a directory without following a symlink there: `"symlink"` when it is one. */
 async function openListedDirectory(
   operations: FileOperations,
   entry: Entry,
   path: string,
 ): Promise<Directory | "symlink"> {
-  try {
-    return await operations.openDirectory(entry.directory, entry.name);
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === "ENOENT") throw listError(`Directory not found: ${path}`);
-    if (code !== "ENOTDIR" && code !== "ELOOP" && code !== "EMLINK") throw error;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    try {
+      return await operations.openDirectory(entry.directory, entry.name);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === "ENOENT") throw listError(`Directory not found: ${path}`);
+      if (code !== "ENOTDIR" && code !== "ELOOP" && code !== "EMLINK") throw error;
+    }
+    const stats = await operations.lstat(entry.directory, entry.name).catch((error: unknown) => {
+      if (errorCode(error) === "ENOENT") throw listError(`Directory not found: ${path}`);
+      throw error;
+    });
+    if (stats.isSymbolicLink()) return "symlink";
+    if (!stats.isDirectory()) throw listError(`Not a directory: ${path} (use read_file for files)`);
+    // A directory again: it was swapped between the two looks, so open it again.
   }
-  const stats = await operations.lstat(entry.directory, entry.name);
-  if (stats.isSymbolicLink()) return "symlink";
-  throw listError(`Not a directory: ${path} (use read_file for files)`);
+  throw listError(`Could not list ${path}: it kept changing while it was opened`);
 }
 
 function listError(message: string): ToolExecutionError {
