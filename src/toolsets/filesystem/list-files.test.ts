@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
 import type { FileOperations } from "./file-operations.js";
 import { createListFilesTool, ListFilesInput } from "./list-files.js";
-import { nodeFileOperations } from "./node-file-operations.js";
+import { createNodeFileOperations, nodeFileOperations } from "./node-file-operations.js";
 
 let root: string;
 let base: string;
@@ -197,6 +197,34 @@ describe("list_files", () => {
     const tool = createListFilesTool({ base, requireApproval: false, operations });
     const listed = await tool.execute(ListFilesInput.parse({}), fakeCallContext({ cwd: base }));
     expect(listed).toEqual([".git/config", ".hidden.txt", "B.txt", "a.txt", "b.md"]);
+  });
+
+  it("without /proc, lists and refuses as with it", async () => {
+    await symlink(outside, join(base, "out"));
+    await symlink("a.txt", join(base, "link.txt"));
+    const tool = createListFilesTool({
+      base,
+      requireApproval: false,
+      operations: createNodeFileOperations("path"),
+    });
+    const listed = await tool.execute(
+      ListFilesInput.parse({ pattern: "**/*.txt" }),
+      fakeCallContext({ cwd: base }),
+    );
+    expect(listed).toEqual([
+      ".hidden.txt",
+      "B.txt",
+      "a.txt",
+      "link.txt",
+      "sub/.e.txt",
+      "sub/c.txt",
+      "sub/deep/d.txt",
+    ]);
+    await expect(
+      tool.execute(ListFilesInput.parse({ path: "out" }), fakeCallContext({ cwd: base })),
+    ).rejects.toMatchObject({
+      message: `Path 'out' is outside the allowed directory ${base}: use a path relative to it`,
+    });
   });
 
   it("stops when the run is aborted", async () => {
