@@ -1,9 +1,22 @@
 /**
  * @module The file-system operations the filesystem tools use, behind one interface so that
  * tests can make any single step fail (or race) without touching the real disk's behaviour.
+ * Every operation on an entry names it by a directory handle and a single name in it, so the
+ * tools walk from the base directory one component at a time (see `with-entry.ts`).
  */
-import { constants, type Dirent, promises as fs, type Stats } from "node:fs";
-import type { FileHandle } from "node:fs/promises";
+import type { Dirent, Stats } from "node:fs";
+
+/** An open directory (a handle opened without following a symlink at its name). */
+export interface Directory {
+  /** The real path it had when it was opened, for messages and the weaker path checks. */
+  readonly path: string;
+  /** The descriptor; operations on its entries go through it. */
+  readonly fd: number;
+  /** The open directory's metadata (`fstat`). */
+  stat(): Promise<Stats>;
+  /** Closes the descriptor. */
+  close(): Promise<void>;
+}
 
 /** A file opened by {@link FileOperations}. */
 export interface OpenFile {
@@ -19,89 +32,40 @@ export interface OpenFile {
   chmod(mode: number): Promise<void>;
   /** The open file's metadata (`fstat`). */
   stat(): Promise<Stats>;
-  /**
-   * The real path of the open descriptor (read from `/proc/self/fd/N` on Linux). Where the
-   * platform cannot tell, the real path of the name it was opened by (a weaker check).
-   */
-  realPath(): Promise<string>;
   /** Closes the descriptor. */
   close(): Promise<void>;
 }
 
-/** Everything the filesystem tools do to the disk. */
+/**
+ * Everything the filesystem tools do to the disk. `name` is always one path component (no `/`,
+ * never `..`; `.` only where noted). No operation follows a symlink at `name`.
+ */
 export interface FileOperations {
-  /** `fs.realpath`: resolves every symlink; rejects when the path does not exist. */
+  /** Opens the base directory (a real path); rejects when it is a symlink or not a directory. */
+  openBase(path: string): Promise<Directory>;
+  /**
+   * Opens the directory `name` in `parent` (`.`: `parent` again). Rejects with `ENOTDIR` or
+   * `ELOOP` when it is a symlink or not a directory, `ENOENT` when nothing is there.
+   */
+  openDirectory(parent: Directory, name: string): Promise<Directory>;
+  /** The metadata of the entry itself (a symlink is described, not followed). */
+  lstat(parent: Directory, name: string): Promise<Stats>;
+  /** The target a symlink stores. */
+  readlink(parent: Directory, name: string): Promise<string>;
+  /** The entries of a directory, with their types. */
+  readdir(directory: Directory): Promise<Dirent[]>;
+  /** Creates one directory; rejects with `EEXIST` when anything (even a symlink) is there. */
+  mkdir(parent: Directory, name: string): Promise<void>;
+  /** Opens a file (or `.`) for reading without blocking on a FIFO; rejects with `ELOOP` on a symlink. */
+  openFile(parent: Directory, name: string): Promise<OpenFile>;
+  /** Creates a new file for writing; fails if anything, even a dangling symlink, is there. */
+  createExclusive(parent: Directory, name: string): Promise<OpenFile>;
+  /** Renames `from` to `to` within `parent`, replacing `to` (a symlink at `to` is replaced). */
+  rename(parent: Directory, from: string, to: string): Promise<void>;
+  /** Removes a file (or symlink). */
+  unlink(parent: Directory, name: string): Promise<void>;
+  /** `fs.realpath` of a whole path: for the base directory and absolute paths that reach it by an alias. */
   realpath(path: string): Promise<string>;
-  /** `fs.lstat`: metadata without following a final symlink. */
-  lstat(path: string): Promise<Stats>;
-  /** `fs.stat`: metadata, following symlinks. */
+  /** `fs.stat` of a whole path, following symlinks: for the base directory. */
   stat(path: string): Promise<Stats>;
-  /** `fs.readlink`: the target a symlink stores. */
-  readlink(path: string): Promise<string>;
-  /** The entries of a directory, with their types (symlinks are not followed). */
-  readdir(path: string): Promise<Dirent[]>;
-  /** Creates a directory and any missing parents; succeeds when it exists. */
-  mkdir(path: string): Promise<void>;
-  /** Opens a file for reading, without blocking on a FIFO. */
-  openForReading(path: string): Promise<OpenFile>;
-  /** Creates a new file for writing; fails if anything, even a dangling symlink, exists at `path`. */
-  createExclusive(path: string): Promise<OpenFile>;
-  /** Renames `from` to `to`, replacing `to` (a symlink at `to` is replaced, not followed). */
-  rename(from: string, to: string): Promise<void>;
-  /** Removes a file. */
-  unlink(path: string): Promise<void>;
 }
-
-function wrapHandle(handle: FileHandle, openedPath: string): OpenFile {
-  // `FileHandle` has no seek: after `seek`, reads pass an explicit position and advance it here.
-  let position: number | null = null;
-  return {
-    read: async (buffer) => {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
-      if (position !== null) position += bytesRead;
-      return bytesRead;
-    },
-    seek: (to) => {
-      position = to;
-    },
-    write: async (text) => {
-      await handle.writeFile(text, "utf8");
-    },
-    sync: () => handle.sync(),
-    chmod: (mode) => handle.chmod(mode),
-    stat: () => handle.stat(),
-    realPath: async () => {
-      try {
-        return await fs.readlink(`/proc/self/fd/${handle.fd}`);
-      } catch {
-        return await fs.realpath(openedPath);
-      }
-    },
-    close: () => handle.close(),
-  };
-}
-
-/** The real file system (`node:fs/promises`). */
-export const nodeFileOperations: FileOperations = {
-  realpath: (path) => fs.realpath(path),
-  lstat: (path) => fs.lstat(path),
-  stat: (path) => fs.stat(path),
-  readlink: (path) => fs.readlink(path),
-  readdir: (path) => fs.readdir(path, { withFileTypes: true }),
-  mkdir: async (path) => {
-    await fs.mkdir(path, { recursive: true });
-  },
-  openForReading: async (path) =>
-    wrapHandle(await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK), path),
-  createExclusive: async (path) =>
-    wrapHandle(
-      await fs.open(
-        path,
-        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-        0o666,
-      ),
-      path,
-    ),
-  rename: (from, to) => fs.rename(from, to),
-  unlink: (path) => fs.unlink(path),
-};

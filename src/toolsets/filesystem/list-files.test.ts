@@ -1,9 +1,11 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, realpath, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
+import type { FileOperations } from "./file-operations.js";
 import { createListFilesTool, ListFilesInput } from "./list-files.js";
+import { createNodeFileOperations, nodeFileOperations } from "./node-file-operations.js";
 
 let root: string;
 let base: string;
@@ -143,6 +145,86 @@ describe("list_files", () => {
   it("lists a directory reached through a symlink inside the base", async () => {
     await symlink("sub", join(base, "sub-link"));
     expect(await list({ path: "sub-link", pattern: "*.txt" })).toEqual([".e.txt", "c.txt"]);
+  });
+
+  it("never lists write_file's temporary files, such as those a killed write left behind", async () => {
+    await writeFile(join(base, ".a.txt.0123456789ab.tmp"), "half");
+    await writeFile(join(base, "sub", ".c.txt.abcdef012345.tmp"), "half");
+    await symlink(".a.txt.0123456789ab.tmp", join(base, "link-to-temporary.txt"));
+    await writeFile(join(base, ".a.txt.tmp"), "an ordinary name");
+    expect(await list({ pattern: "**/*" })).toEqual([
+      ".a.txt.tmp",
+      ".git/config",
+      ".hidden.txt",
+      "B.txt",
+      "a.txt",
+      "b.md",
+      "sub/.e.txt",
+      "sub/c.txt",
+      "sub/deep/d.txt",
+    ]);
+  });
+
+  it("lists from the directory it opened when that is swapped for a symlink meanwhile", async () => {
+    const operations: FileOperations = {
+      ...nodeFileOperations,
+      readdir: async (directory) => {
+        if (directory.path === join(base, "sub")) {
+          await rename(join(base, "sub"), join(base, "sub-moved"));
+          await symlink(outside, join(base, "sub"));
+        }
+        return nodeFileOperations.readdir(directory);
+      },
+    };
+    const tool = createListFilesTool({ base, requireApproval: false, operations });
+    expect(await tool.execute(ListFilesInput.parse({ path: "sub" }), fakeCallContext({ cwd: base }))).toEqual(
+      [".e.txt", "c.txt", "deep/d.txt"],
+    );
+  });
+
+  it("does not descend into a directory swapped for a symlink after it was read", async () => {
+    const operations: FileOperations = {
+      ...nodeFileOperations,
+      readdir: async (directory) => {
+        const entries = await nodeFileOperations.readdir(directory);
+        if (directory.path === base) {
+          await rename(join(base, "sub"), join(base, "sub-moved"));
+          await symlink(join(outside), join(base, "sub"));
+        }
+        return entries;
+      },
+    };
+    const tool = createListFilesTool({ base, requireApproval: false, operations });
+    const listed = await tool.execute(ListFilesInput.parse({}), fakeCallContext({ cwd: base }));
+    expect(listed).toEqual([".git/config", ".hidden.txt", "B.txt", "a.txt", "b.md"]);
+  });
+
+  it("without /proc, lists and refuses as with it", async () => {
+    await symlink(outside, join(base, "out"));
+    await symlink("a.txt", join(base, "link.txt"));
+    const tool = createListFilesTool({
+      base,
+      requireApproval: false,
+      operations: createNodeFileOperations("path"),
+    });
+    const listed = await tool.execute(
+      ListFilesInput.parse({ pattern: "**/*.txt" }),
+      fakeCallContext({ cwd: base }),
+    );
+    expect(listed).toEqual([
+      ".hidden.txt",
+      "B.txt",
+      "a.txt",
+      "link.txt",
+      "sub/.e.txt",
+      "sub/c.txt",
+      "sub/deep/d.txt",
+    ]);
+    await expect(
+      tool.execute(ListFilesInput.parse({ path: "out" }), fakeCallContext({ cwd: base })),
+    ).rejects.toMatchObject({
+      message: `Path 'out' is outside the allowed directory ${base}: use a path relative to it`,
+    });
   });
 
   it("stops when the run is aborted", async () => {

@@ -36,7 +36,6 @@ export function memoryFile(bytes: Uint8Array, log?: MemoryFileLog): OpenFile {
     sync: unused,
     chmod: unused,
     stat: unused,
-    realPath: unused,
     close: unused,
   };
 }

@@ -4,8 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
-import { type FileOperations, nodeFileOperations } from "./file-operations.js";
+import type { FileOperations } from "./file-operations.js";
+import { createNodeFileOperations, nodeFileOperations } from "./node-file-operations.js";
 import { createReadFileTool, ReadFileInput } from "./read-file.js";
+import { temporaryFileMessage } from "./temporary-file-name.js";
 
 let root: string;
 let base: string;
@@ -95,8 +97,8 @@ describe("read_file", () => {
     const reads: number[] = [];
     const operations: FileOperations = {
       ...nodeFileOperations,
-      openForReading: async (path) => {
-        const file = await nodeFileOperations.openForReading(path);
+      openFile: async (parent, name) => {
+        const file = await nodeFileOperations.openFile(parent, name);
         return {
           ...file,
           read: async (buffer) => {
@@ -204,20 +206,46 @@ describe("read_file", () => {
     });
   });
 
-  it("refuses a file whose directory is swapped for a symlink between resolving and opening", async () => {
-    await mkdir(join(base, "docs"));
-    await writeFile(join(base, "docs", "secret.txt"), "inside");
-    const operations: FileOperations = {
-      ...nodeFileOperations,
-      openForReading: async (path) => {
+  /** File operations that swap `docs` for a symlink to `outside` right before the file is opened. */
+  function swappingBeforeOpen(operations: FileOperations): FileOperations {
+    return {
+      ...operations,
+      openFile: async (parent, name) => {
         await rename(join(base, "docs"), join(base, "docs-moved"));
         await symlink(outside, join(base, "docs"));
-        return nodeFileOperations.openForReading(path);
+        return operations.openFile(parent, name);
       },
     };
-    await expect(read({ path: "docs/secret.txt" }, operations)).rejects.toMatchObject({
-      message: outsideMessage("docs/secret.txt"),
+  }
+
+  it("reads from the directory it opened, not from the symlink swapped in before the file is opened", async () => {
+    await mkdir(join(base, "docs"));
+    await writeFile(join(base, "docs", "secret.txt"), "inside");
+    expect(await read({ path: "docs/secret.txt" }, swappingBeforeOpen(nodeFileOperations))).toMatchObject({
+      content: "inside",
     });
+  });
+
+  it("without /proc, refuses when the directory is swapped for a symlink before the file is opened", async () => {
+    await mkdir(join(base, "docs"));
+    await writeFile(join(base, "docs", "secret.txt"), "inside");
+    const operations = swappingBeforeOpen(createNodeFileOperations("path"));
+    await expect(read({ path: "docs/secret.txt" }, operations)).rejects.toMatchObject({
+      message: `Could not read docs/secret.txt: ${join(base, "docs")} was moved or replaced while in use`,
+    });
+  });
+
+  it("refuses write_file's temporary files, such as those a killed write left behind", async () => {
+    await writeFile(join(base, ".a.txt.0123456789ab.tmp"), "half");
+    await symlink(".a.txt.0123456789ab.tmp", join(base, "link.txt"));
+    await expect(read({ path: ".a.txt.0123456789ab.tmp" })).rejects.toMatchObject({
+      message: temporaryFileMessage(".a.txt.0123456789ab.tmp"),
+    });
+    await expect(read({ path: "link.txt" })).rejects.toMatchObject({
+      message: temporaryFileMessage("link.txt"),
+    });
+    await writeFile(join(base, ".a.txt.tmp"), "an ordinary name");
+    expect(await read({ path: ".a.txt.tmp" })).toMatchObject({ content: "an ordinary name" });
   });
 
   it("closes the file when reading fails", async () => {
@@ -225,8 +253,8 @@ describe("read_file", () => {
     let closed = 0;
     const operations: FileOperations = {
       ...nodeFileOperations,
-      openForReading: async (path) => {
-        const file = await nodeFileOperations.openForReading(path);
+      openFile: async (parent, name) => {
+        const file = await nodeFileOperations.openFile(parent, name);
         return {
           ...file,
           read: async () => {

@@ -5,14 +5,15 @@ import { z } from "zod";
 import { errorMessage, ToolExecutionError } from "../../errors.js";
 import { type Tool, tool } from "../../tools/tool.js";
 import { errorCode } from "../../util/error-code.js";
-import { assertOpenedInside } from "./assert-opened-inside.js";
 import { classifyPath } from "./classify-path.js";
-import { type FileOperations, nodeFileOperations, type OpenFile } from "./file-operations.js";
+import type { FileOperations, OpenFile } from "./file-operations.js";
 import type { FilesystemToolOptions } from "./filesystem-tool-options.js";
-import { createLruCache } from "./lru-cache.js";
+import { createLruCache, type LruCache } from "./lru-cache.js";
+import { nodeFileOperations } from "./node-file-operations.js";
 import { readIndexedTextPage } from "./read-indexed-text-page.js";
-import { requireInside } from "./require-inside.js";
 import type { TextFileScan } from "./scan-text-file.js";
+import { isTemporaryFileName, temporaryFileMessage } from "./temporary-file-name.js";
+import { type Entry, withEntry } from "./with-entry.js";
 
 /** How many files' scans one `read_file` keeps. */
 const scanCacheCapacity = 32;
@@ -53,8 +54,9 @@ export interface ReadFileToolOptions extends FilesystemToolOptions {
 
 /**
  * Creates `read_file`. Files of any size are streamed in chunks (never read whole); the whole
- * file must be valid UTF-8 with no NUL byte in its first 8 KiB. After opening, the descriptor's
- * real path is checked again, so a symlink swapped in after the approval check is refused.
+ * file must be valid UTF-8 with no NUL byte in its first 8 KiB. The file is opened through the
+ * walk from the base (`withEntry`), never by its path, so a symlink swapped in after the approval
+ * check is followed only where it stays inside. Temporary files of `write_file` are refused.
  * The first read of a file's version scans it whole; the scan is kept (keyed by the opened
  * handle's `fstat`), so later pages seek near their offset instead of decoding from the start.
  */
@@ -69,52 +71,70 @@ export function createReadFileTool(options: ReadFileToolOptions): Tool<ReadFileI
     needsApproval: (input) => classifyPath({ ...options, path: input.path, operations }),
     describe: (input) => `Read from ${input.path}`,
     execute: async (input, context) => {
-      const target = await requireInside({
-        toolName: "read_file",
-        base: options.base,
-        path: input.path,
-        operations,
-      });
-      if (!target.exists) throw readError(`File not found: ${input.path}`);
-      const file = await openForReading(operations, target.path, input.path);
-      try {
-        await assertOpenedInside(file, { toolName: "read_file", base: options.base, path: input.path });
-        const stats = await file.stat();
-        if (stats.isDirectory())
-          throw readError(`Not a file: ${input.path} (use list_files for directories)`);
-        if (!stats.isFile()) throw readError(`Not a regular file: ${input.path}`);
-        const page = await readIndexedTextPage(file, {
-          stats,
-          scans,
-          offset: input.offset,
-          maxChars: input.max_chars,
-          signal: context.signal,
-          checkpointBytes: options.checkpointBytes,
-        });
-        if (page.type === "binary") {
-          throw readError(
-            `${input.path} looks like a binary file; read_file only reads text. Pass it to a worker as an attachment instead.`,
-          );
+      const walk = { base: options.base, path: input.path, operations };
+      const outcome = await withEntry<ReadFileResult>(walk, async (entry) => {
+        if (isTemporaryFileName(entry.name)) throw readError(temporaryFileMessage(input.path));
+        const file = await openForReading(operations, entry, input.path);
+        if (file === "symlink") return { type: "symlink" };
+        try {
+          return {
+            type: "done",
+            value: await readPage(file, input, { scans, options, signal: context.signal }),
+          };
+        } finally {
+          await file.close();
         }
-        return {
-          content: page.content,
-          truncated: page.totalChars > input.offset + page.charsRead,
-          total_chars: page.totalChars,
-          offset: input.offset,
-          chars_read: page.charsRead,
-        };
-      } finally {
-        await file.close();
-      }
+      });
+      if (outcome.type === "refused") throw readError(outcome.reason);
+      if (outcome.type === "missing") throw readError(`File not found: ${input.path}`);
+      return outcome.value;
     },
   });
 }
 
-async function openForReading(operations: FileOperations, realPath: string, path: string): Promise<OpenFile> {
+interface ReadContext {
+  scans: LruCache<string, TextFileScan>;
+  options: ReadFileToolOptions;
+  signal: AbortSignal;
+}
+
+async function readPage(file: OpenFile, input: ReadFileInput, context: ReadContext): Promise<ReadFileResult> {
+  const stats = await file.stat();
+  if (stats.isDirectory()) throw readError(`Not a file: ${input.path} (use list_files for directories)`);
+  if (!stats.isFile()) throw readError(`Not a regular file: ${input.path}`);
+  const page = await readIndexedTextPage(file, {
+    stats,
+    scans: context.scans,
+    offset: input.offset,
+    maxChars: input.max_chars,
+    signal: context.signal,
+    checkpointBytes: context.options.checkpointBytes,
+  });
+  if (page.type === "binary") {
+    throw readError(
+      `${input.path} looks like a binary file; read_file only reads text. Pass it to a worker as an attachment instead.`,
+    );
+  }
+  return {
+    content: page.content,
+    truncated: page.totalChars > input.offset + page.charsRead,
+    total_chars: page.totalChars,
+    offset: input.offset,
+    chars_read: page.charsRead,
+  };
+}
+
+/** Opens the entry without following a symlink there: `"symlink"` when it is one. */
+async function openForReading(
+  operations: FileOperations,
+  entry: Entry,
+  path: string,
+): Promise<OpenFile | "symlink"> {
   try {
-    return await operations.openForReading(realPath);
+    return await operations.openFile(entry.directory, entry.name);
   } catch (error) {
     const code = errorCode(error);
+    if (code === "ELOOP" || code === "EMLINK") return "symlink";
     if (code === "ENOENT" || code === "ENOTDIR") throw readError(`File not found: ${path}`);
     if (code === "EACCES" || code === "EPERM") throw readError(`Permission denied: ${path}`);
     throw new ToolExecutionError("read_file", `Could not read ${path}: ${errorMessage(error)}`, {

@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { ConfigError } from "../../errors.js";
 import { errorCode } from "../../util/error-code.js";
-import { type FileOperations, nodeFileOperations } from "./file-operations.js";
+import type { FileOperations } from "./file-operations.js";
+import { nodeFileOperations } from "./node-file-operations.js";
 
 /** Options for {@link resolveBaseDirectory}. */
 export interface ResolveBaseDirectoryOptions {

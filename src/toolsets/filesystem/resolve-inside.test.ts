@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { nodeFileOperations } from "./file-operations.js";
+import { nodeFileOperations } from "./node-file-operations.js";
 import { outsideBaseMessage, resolveInside } from "./resolve-inside.js";
 
 let root: string;
@@ -180,7 +180,7 @@ describe("resolveInside", () => {
     const denied = Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" });
     const operations = {
       ...nodeFileOperations,
-      realpath: async () => {
+      lstat: async () => {
         throw denied;
       },
     };

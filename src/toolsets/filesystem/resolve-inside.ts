@@ -1,14 +1,15 @@
 /**
- * @module Confinement: maps a path the model gave to a real path inside the base directory, or
- * refuses it. Every filesystem tool goes through here before it touches the disk.
+ * @module The approval-time view of confinement: where a path leads, or why it is refused. The
+ * tools themselves act through {@link withEntry}, so a change after this answer cannot lead them
+ * out of the base.
  */
-import { basename, dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { errorCode } from "../../util/error-code.js";
-import { type FileOperations, nodeFileOperations } from "./file-operations.js";
-import { isInside } from "./is-inside.js";
+import type { FileOperations } from "./file-operations.js";
+import { nodeFileOperations } from "./node-file-operations.js";
+import { withEntry } from "./with-entry.js";
 
-/** How many symlinks one resolution may follow before it gives up (Linux uses 40 too). */
-const maxSymlinkHops = 40;
+export { outsideBaseMessage } from "./with-entry.js";
 
 /** The outcome of {@link resolveInside}: a real path inside the base, or a refusal to show the model. */
 export type ResolvedPath =
@@ -34,75 +35,35 @@ export interface ResolveInsideOptions {
   operations?: FileOperations;
 }
 
-/** The refusal for a path that leaves the base directory, worded for the model. */
-export function outsideBaseMessage(path: string, base: string): string {
-  return `Path '${path}' is outside the allowed directory ${base}: use a path relative to it`;
-}
-
 /**
- * Resolves `path` against `base` and refuses it when the result leaves `base`: through `..`, an
- * absolute path elsewhere, a leading `~` (never expanded), or a symlink anywhere along the path
- * (dangling ones included) whose target is outside. Absolute paths inside `base` are accepted.
+ * Resolves `path` by walking from `base` (see {@link withEntry}) without creating anything, and
+ * refuses it when it leaves `base`: through `..`, an absolute path elsewhere, a leading `~`
+ * (never expanded), or a symlink anywhere along the path (dangling ones included) whose target
+ * is outside. Absolute paths inside `base`, also by an alias of it, are accepted.
  *
  * Contract: resolves to `{ type: "refused" }` for every confinement failure; rejects only on
  * unexpected I/O errors (e.g. permission denied while resolving). The answer describes the disk
- * at the moment of the call: callers that then open or rename must check again.
+ * at the moment of the call.
  */
 export async function resolveInside(options: ResolveInsideOptions): Promise<ResolvedPath> {
-  const { base, path } = options;
   const operations = options.operations ?? nodeFileOperations;
-  if (path.includes("\0")) return { type: "refused", reason: `Path '${path}' contains a NUL byte` };
-  if (isHomeRelative(path)) return { type: "refused", reason: outsideBaseMessage(path, base) };
-  const real = await realPathOfNearest(resolve(base, path), operations, 0);
-  if (real === undefined) {
-    return {
-      type: "refused",
-      reason: `Path '${path}' could not be resolved: too many levels of symbolic links`,
-    };
+  const outcome = await withEntry<{ path: string; exists: boolean }>(
+    { ...options, operations },
+    async (entry) => {
+      const path = join(options.base, ...entry.names);
+      try {
+        if ((await operations.lstat(entry.directory, entry.name)).isSymbolicLink())
+          return { type: "symlink" };
+        return { type: "done", value: { path, exists: true } };
+      } catch (error) {
+        if (errorCode(error) === "ENOENT") return { type: "done", value: { path, exists: false } };
+        throw error;
+      }
+    },
+  );
+  if (outcome.type === "refused") return outcome;
+  if (outcome.type === "missing") {
+    return { type: "inside", path: join(options.base, ...outcome.names), exists: false };
   }
-  if (!isInside(base, real.path)) return { type: "refused", reason: outsideBaseMessage(path, base) };
-  return { type: "inside", ...real };
-}
-
-function isHomeRelative(path: string): boolean {
-  return /^~[\w.-]*(\/|$)/.test(path);
-}
-
-/** Resolves symlinks as far as the path exists; `undefined` after too many symlink hops. */
-async function realPathOfNearest(
-  target: string,
-  operations: FileOperations,
-  hops: number,
-): Promise<{ path: string; exists: boolean } | undefined> {
-  try {
-    return { path: await operations.realpath(target), exists: true };
-  } catch (error) {
-    if (!isUnresolvable(error)) throw error;
-  }
-  const link = await readSymlink(target, operations);
-  if (link !== undefined) {
-    if (hops >= maxSymlinkHops) return undefined;
-    return realPathOfNearest(resolve(dirname(target), link), operations, hops + 1);
-  }
-  const parent = dirname(target);
-  if (parent === target) return { path: target, exists: false };
-  const resolvedParent = await realPathOfNearest(parent, operations, hops);
-  if (resolvedParent === undefined) return undefined;
-  return { path: join(resolvedParent.path, basename(target)), exists: false };
-}
-
-/** The stored target when `path` itself is a symlink (one that `realpath` could not follow). */
-async function readSymlink(path: string, operations: FileOperations): Promise<string | undefined> {
-  try {
-    if (!(await operations.lstat(path)).isSymbolicLink()) return undefined;
-    return await operations.readlink(path);
-  } catch (error) {
-    if (isUnresolvable(error)) return undefined;
-    throw error;
-  }
-}
-
-function isUnresolvable(error: unknown): boolean {
-  const code = errorCode(error);
-  return code === "ENOENT" || code === "ENOTDIR" || code === "ELOOP";
+  return { type: "inside", ...outcome.value };
 }

@@ -1,16 +1,19 @@
 /**
- * @module Walks a directory tree for `list_files` without ever leaving the base directory.
+ * @module Walks a directory tree for `list_files` without ever leaving the base directory: each
+ * subdirectory is opened by name in its parent's handle, never following a symlink.
  */
 import type { Dirent } from "node:fs";
-import { join } from "node:path";
 import type { CompiledGlob } from "./compile-glob.js";
-import type { FileOperations } from "./file-operations.js";
-import { isInside } from "./is-inside.js";
+import type { Directory, FileOperations } from "./file-operations.js";
+import { isTemporaryFileName } from "./temporary-file-name.js";
+import { withEntry } from "./with-entry.js";
 
 /** Options for {@link walkFiles}. */
 export interface WalkFilesOptions {
-  /** The directory to list: a real path inside `base`. */
-  root: string;
+  /** The directory to list: a handle from the walk from the base. */
+  root: Directory;
+  /** The path of `root` below the base, one name per component. */
+  names: readonly string[];
   /** The base directory (a real path). */
   base: string;
   /** The pattern file paths (relative to `root`) must match. */
@@ -23,27 +26,27 @@ export interface WalkFilesOptions {
 
 /**
  * The `/`-separated paths, relative to `root`, of the regular files matching the pattern, in no
- * particular order. Directories are descended only where the pattern could still match. A
- * symlink is listed when it leads to a regular file inside the base; symlinked directories are
- * never descended (so links cannot lead out of the base or into a cycle). Subdirectories that
- * cannot be read are skipped.
+ * particular order; `write_file`'s temporary files (`.NAME.<hex>.tmp`) are left out. Directories
+ * are descended only where the pattern could still match. A symlink is listed when it leads to
+ * a regular file inside the base (resolved by a walk from the base); symlinked directories are
+ * never descended (so links cannot lead out of the base or into a cycle), nor is a directory
+ * that became a symlink after it was read. Subdirectories that cannot be read are skipped.
  *
  * Contract: rejects when `root` itself cannot be read, or with the signal's reason when aborted.
  */
 export async function walkFiles(options: WalkFilesOptions): Promise<string[]> {
   const found: string[] = [];
-  const visit = async (directory: string, relative: string, entries: Dirent[]): Promise<void> => {
+  const visit = async (directory: Directory, relative: string, entries: Dirent[]): Promise<void> => {
     for (const entry of entries) {
       const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
-      const absolute = join(directory, entry.name);
       if (entry.isDirectory()) {
         if (!options.glob.mayMatchBelow(path)) continue;
         options.signal?.throwIfAborted();
-        const children = await options.operations.readdir(absolute).catch(() => []);
-        await visit(absolute, path, children);
+        await visitSubdirectory(directory, entry.name, path, visit, options);
       } else if (
         options.glob.matches(path) &&
-        (entry.isFile() || (await isLinkToFileInside(absolute, options)))
+        !isTemporaryFileName(entry.name) &&
+        (entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFileInside(path, options))))
       ) {
         found.push(path);
       }
@@ -54,11 +57,40 @@ export async function walkFiles(options: WalkFilesOptions): Promise<string[]> {
   return found;
 }
 
-async function isLinkToFileInside(path: string, options: WalkFilesOptions): Promise<boolean> {
+async function visitSubdirectory(
+  parent: Directory,
+  name: string,
+  path: string,
+  visit: (directory: Directory, relative: string, entries: Dirent[]) => Promise<void>,
+  options: WalkFilesOptions,
+): Promise<void> {
+  let directory: Directory;
   try {
-    if (!(await options.operations.lstat(path)).isSymbolicLink()) return false;
-    const real = await options.operations.realpath(path);
-    return isInside(options.base, real) && (await options.operations.stat(real)).isFile();
+    directory = await options.operations.openDirectory(parent, name);
+  } catch {
+    return; // Gone, unreadable, or swapped for a symlink since it was read: skipped.
+  }
+  try {
+    const children = await options.operations.readdir(directory).catch(() => []);
+    await visit(directory, path, children);
+  } finally {
+    await directory.close();
+  }
+}
+
+/** Whether the symlink at `path` (below `root`) leads to a regular file inside the base. */
+async function isLinkToFileInside(path: string, options: WalkFilesOptions): Promise<boolean> {
+  const { operations } = options;
+  try {
+    const outcome = await withEntry<boolean>(
+      { base: options.base, path: ["."].concat(options.names, path).join("/"), operations },
+      async (entry) => {
+        const stats = await operations.lstat(entry.directory, entry.name);
+        if (stats.isSymbolicLink()) return { type: "symlink" };
+        return { type: "done", value: stats.isFile() && !isTemporaryFileName(entry.name) };
+      },
+    );
+    return outcome.type === "done" && outcome.value;
   } catch {
     return false;
   }

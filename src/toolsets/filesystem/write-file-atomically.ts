@@ -1,59 +1,59 @@
 /**
  * @module Atomic replacement of a file: write a temporary sibling, flush it, rename it over the
- * target. Readers see the old content or the new, never a mixture.
+ * target. Readers see the old content or the new, never a mixture. Every step names its file in
+ * the same open directory handle, so the temporary file, the rename and the clean-up cannot be
+ * led into another directory by a rename or symlink swap in between.
  */
-import { randomBytes } from "node:crypto";
-import { basename, dirname, join } from "node:path";
-import { ToolExecutionError } from "../../errors.js";
-import { assertOpenedInside } from "./assert-opened-inside.js";
-import type { FileOperations, OpenFile } from "./file-operations.js";
-import { isInside } from "./is-inside.js";
-import { outsideBaseMessage } from "./resolve-inside.js";
+import type { Directory, FileOperations, OpenFile } from "./file-operations.js";
+import { isTemporaryFileOf, temporaryFileName } from "./temporary-file-name.js";
 
 /** Options for {@link writeFileAtomically}. */
 export interface WriteFileAtomicallyOptions {
-  /** The target's real absolute path (from `resolveInside`). */
-  target: string;
+  /** The directory the file is in (a handle from the walk from the base). */
+  directory: Directory;
+  /** The file's name in `directory`. */
+  name: string;
   /** The text to write, as UTF-8. */
   content: string;
   /** Permission bits to give the new file (those of the file it replaces), if any. */
   mode?: number;
-  /** The base directory (a real path); the target's directory must stay inside it. */
-  base: string;
-  /** The path as the model gave it, for messages. */
-  path: string;
   /** The file system. */
   operations: FileOperations;
+  /**
+   * The temporary names of writes still running in this tool: the clean-up leaves them alone.
+   * The write adds its own while it runs.
+   */
+  running: Set<string>;
 }
 
 /**
- * Creates the target's missing parent directories, writes `.<name>.<random>.tmp` beside the
- * target (created exclusively, never through a symlink), fsyncs it and renames it over the
- * target. The directory's real path is checked after creating it and again right before the
- * rename, and the temporary file's descriptor is checked after opening it.
+ * Removes the temporary files earlier writes of `name` left behind (a process killed mid-write),
+ * then writes `.<name>.<random>.tmp` in `directory` (created exclusively, never through a
+ * symlink), fsyncs it and renames it over `name`.
  *
  * Contract: on any failure the temporary file is removed and the target is untouched; the error
- * is rethrown (confinement failures as `ToolExecutionError`). Directories already created stay.
+ * is rethrown. A leftover that cannot be removed is left for the next write.
  */
 export async function writeFileAtomically(options: WriteFileAtomicallyOptions): Promise<void> {
-  const { operations, target } = options;
-  const directory = dirname(target);
-  await operations.mkdir(directory);
-  await assertDirectoryInside(directory, options);
-  const temporary = join(directory, `.${basename(target)}.${randomBytes(6).toString("hex")}.tmp`);
-  const file = await operations.createExclusive(temporary);
-  let isOpen = true;
+  const { operations, directory } = options;
+  await removeLeftovers(options);
+  const temporary = temporaryFileName(options.name);
+  options.running.add(temporary);
   try {
-    await assertOpenedInside(file, { toolName: "write_file", base: options.base, path: options.path });
-    await fill(file, options);
-    isOpen = false;
-    await file.close();
-    await assertDirectoryInside(directory, options);
-    await operations.rename(temporary, target);
-  } catch (error) {
-    if (isOpen) await file.close().catch(() => {});
-    await operations.unlink(temporary).catch(() => {});
-    throw error;
+    const file = await operations.createExclusive(directory, temporary);
+    let isOpen = true;
+    try {
+      await fill(file, options);
+      isOpen = false;
+      await file.close();
+      await operations.rename(directory, temporary, options.name);
+    } catch (error) {
+      if (isOpen) await file.close().catch(() => {});
+      await operations.unlink(directory, temporary).catch(() => {});
+      throw error;
+    }
+  } finally {
+    options.running.delete(temporary);
   }
 }
 
@@ -63,9 +63,12 @@ async function fill(file: OpenFile, options: WriteFileAtomicallyOptions): Promis
   await file.sync();
 }
 
-async function assertDirectoryInside(directory: string, options: WriteFileAtomicallyOptions): Promise<void> {
-  const real = await options.operations.realpath(directory);
-  if (!isInside(options.base, real)) {
-    throw new ToolExecutionError("write_file", outsideBaseMessage(options.path, options.base));
+async function removeLeftovers(options: WriteFileAtomicallyOptions): Promise<void> {
+  const { operations, directory } = options;
+  const entries = await operations.readdir(directory);
+  for (const entry of entries) {
+    if (entry.isDirectory() || !isTemporaryFileOf(entry.name, options.name)) continue;
+    if (options.running.has(entry.name)) continue;
+    await operations.unlink(directory, entry.name).catch(() => {});
   }
 }

@@ -16,7 +16,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
-import { type FileOperations, nodeFileOperations } from "./file-operations.js";
+import type { FileOperations } from "./file-operations.js";
+import { createNodeFileOperations, nodeFileOperations } from "./node-file-operations.js";
+import { temporaryFileMessage } from "./temporary-file-name.js";
 import { createWriteFileTool, WriteFileInput } from "./write-file.js";
 
 let root: string;
@@ -51,7 +53,10 @@ function failing(name: "rename" | "write" | "sync", message: string): FileOperat
   if (name === "rename") return { ...nodeFileOperations, rename: fail };
   return {
     ...nodeFileOperations,
-    createExclusive: async (path) => ({ ...(await nodeFileOperations.createExclusive(path)), [name]: fail }),
+    createExclusive: async (parent, temporary) => ({
+      ...(await nodeFileOperations.createExclusive(parent, temporary)),
+      [name]: fail,
+    }),
   };
 }
 
@@ -128,7 +133,7 @@ describe("write_file", () => {
   it("leaves no temporary file when the rename itself fails on disk", async () => {
     const operations: FileOperations = {
       ...nodeFileOperations,
-      rename: async (from) => nodeFileOperations.rename(from, join(base, "no", "such", "dir", "x")),
+      rename: async (parent, from) => nodeFileOperations.rename(parent, from, "no/such/dir/x"),
     };
     await expect(write("a.txt", "x", operations)).rejects.toMatchObject({
       message: expect.stringMatching(/^Could not write a\.txt: ENOENT/),
@@ -140,9 +145,9 @@ describe("write_file", () => {
     const created: string[] = [];
     const operations: FileOperations = {
       ...nodeFileOperations,
-      createExclusive: async (path) => {
-        created.push(path);
-        return nodeFileOperations.createExclusive(path);
+      createExclusive: async (parent, name) => {
+        created.push(join(parent.path, name));
+        return nodeFileOperations.createExclusive(parent, name);
       },
     };
     await write("a.txt", "1", operations);
@@ -180,48 +185,126 @@ describe("write_file", () => {
     expect((await readdir(root)).sort()).toEqual(["base", "outside"]);
   });
 
-  it("refuses when the directory is swapped for a symlink before the temporary file is created", async () => {
-    await mkdir(join(base, "docs"));
-    const created: string[] = [];
-    const operations: FileOperations = {
-      ...nodeFileOperations,
-      mkdir: async (path) => {
-        await rename(join(base, "docs"), join(base, "docs-moved"));
-        await symlink(outside, join(base, "docs"));
-        await nodeFileOperations.mkdir(path);
-      },
-      createExclusive: async (path) => {
-        created.push(path);
-        return nodeFileOperations.createExclusive(path);
+  /** Moves `docs` to `docs-moved` and puts a symlink to `outside` in its place. */
+  async function swapDocsForSymlink() {
+    await rename(join(base, "docs"), join(base, "docs-moved"));
+    await symlink(outside, join(base, "docs"));
+  }
+
+  /** File operations that swap `docs` for a symlink right before the temporary file is created. */
+  function swappingBeforeCreate(operations: FileOperations): FileOperations {
+    return {
+      ...operations,
+      createExclusive: async (parent, name) => {
+        await swapDocsForSymlink();
+        return operations.createExclusive(parent, name);
       },
     };
-    await expect(write("docs/a.txt", "x", operations)).rejects.toMatchObject({
-      message: outsideMessage("docs/a.txt"),
-    });
-    expect(created).toEqual([]);
+  }
+
+  it("writes into the directory it opened when that is swapped for a symlink before the temporary file is created", async () => {
+    await mkdir(join(base, "docs"));
+    await write("docs/a.txt", "x", swappingBeforeCreate(nodeFileOperations));
     expect(await readdir(outside)).toEqual([]);
+    expect(await readdir(join(base, "docs-moved"))).toEqual(["a.txt"]);
+    expect(await readFile(join(base, "docs-moved", "a.txt"), "utf8")).toBe("x");
   });
 
-  it("refuses when the directory is swapped for a symlink right before the rename", async () => {
+  it("renames within the directory it opened when that is swapped for a symlink right before the rename", async () => {
     await mkdir(join(base, "docs"));
     const operations: FileOperations = {
       ...nodeFileOperations,
-      createExclusive: async (path) => {
-        const file = await nodeFileOperations.createExclusive(path);
+      createExclusive: async (parent, name) => {
+        const file = await nodeFileOperations.createExclusive(parent, name);
         return {
           ...file,
           close: async () => {
             await file.close();
-            await rename(join(base, "docs"), join(base, "docs-moved"));
-            await symlink(outside, join(base, "docs"));
+            await swapDocsForSymlink();
           },
         };
       },
     };
-    await expect(write("docs/a.txt", "x", operations)).rejects.toMatchObject({
-      message: outsideMessage("docs/a.txt"),
+    await write("docs/a.txt", "x", operations);
+    expect(await readdir(outside)).toEqual([]);
+    expect(await readdir(join(base, "docs-moved"))).toEqual(["a.txt"]);
+  });
+
+  it("refuses when a directory it just created is swapped for a symlink before it is opened", async () => {
+    const operations: FileOperations = {
+      ...nodeFileOperations,
+      mkdir: async (parent, name) => {
+        await nodeFileOperations.mkdir(parent, name);
+        if (name === "new") {
+          await rename(join(base, "new"), join(base, "new-moved"));
+          await symlink(outside, join(base, "new"));
+        }
+      },
+    };
+    await expect(write("new/deeper/a.txt", "x", operations)).rejects.toMatchObject({
+      message: outsideMessage("new/deeper/a.txt"),
     });
     expect(await readdir(outside)).toEqual([]);
+    expect(await readdir(join(base, "new-moved"))).toEqual([]);
+  });
+
+  it("without /proc, refuses when the directory is swapped for a symlink before the temporary file is created", async () => {
+    await mkdir(join(base, "docs"));
+    const operations = swappingBeforeCreate(createNodeFileOperations("path"));
+    await expect(write("docs/a.txt", "x", operations)).rejects.toMatchObject({
+      message: `Could not write docs/a.txt: ${join(base, "docs")} was moved or replaced while in use`,
+    });
+    expect(await readdir(outside)).toEqual([]);
+  });
+
+  it("without /proc, writes, creates directories and refuses symlinks out as with it", async () => {
+    const operations = createNodeFileOperations("path");
+    await symlink(outside, join(base, "out"));
+    await write("docs/notes/a.txt", "x", operations);
+    await write("docs/notes/a.txt", "y", operations);
+    expect(await readFile(join(base, "docs", "notes", "a.txt"), "utf8")).toBe("y");
+    await expect(write("out/a.txt", "x", operations)).rejects.toMatchObject({
+      message: outsideMessage("out/a.txt"),
+    });
+    expect(await readdir(outside)).toEqual([]);
+  });
+
+  it("removes the temporary files an interrupted write of the same file left behind", async () => {
+    // What `kill -9` during a write leaves: a hidden temporary file beside the target.
+    await mkdir(join(base, "docs"));
+    const leftovers = [".a.txt.0123456789ab.tmp", ".a.txt.ffffffffffff.tmp"];
+    for (const name of leftovers) await writeFile(join(base, "docs", name), "half");
+    await writeFile(join(base, "docs", ".b.txt.0123456789ab.tmp"), "another file's");
+    await writeFile(join(base, "docs", ".a.txt.tmp"), "not a temporary file");
+    await write("docs/a.txt", "whole");
+    expect((await readdir(join(base, "docs"))).sort()).toEqual([
+      ".a.txt.tmp",
+      ".b.txt.0123456789ab.tmp",
+      "a.txt",
+    ]);
+    expect(await readFile(join(base, "docs", "a.txt"), "utf8")).toBe("whole");
+  });
+
+  it("keeps the temporary files of its own writes still running", async () => {
+    const contents = Array.from({ length: 20 }, (_, index) => `content ${index}`);
+    const tool = createWriteFileTool({ base, requireApproval: true });
+    const results = await Promise.all(
+      contents.map((content) =>
+        tool.execute(WriteFileInput.parse({ path: "a.txt", content }), fakeCallContext({ cwd: base })),
+      ),
+    );
+    expect(results).toEqual(contents.map((content) => `Written ${content.length} characters to a.txt`));
+    expect(contents).toContain(await readFile(join(base, "a.txt"), "utf8"));
+    expect(await readdir(base)).toEqual(["a.txt"]);
+  });
+
+  it("refuses to write a temporary file's name", async () => {
+    await expect(write(".a.txt.0123456789ab.tmp", "x")).rejects.toMatchObject({
+      message: temporaryFileMessage(".a.txt.0123456789ab.tmp"),
+    });
+    await symlink(".a.txt.0123456789ab.tmp", join(base, "link"));
+    await expect(write("link", "x")).rejects.toMatchObject({ message: temporaryFileMessage("link") });
+    expect(await readdir(base)).toEqual(["link"]);
   });
 
   it("describes a call for approval prompts, counting code points", () => {
