@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeOAuthServer, startFakeOAuthServer } from "../oauth/fake-oauth-server.js";
+import { type FakeOAuthServer, startFakeOAuthServer } from "../../test/support/fake-oauth-server.js";
 import { type OAuthMainIo, oauthMain } from "./oauth-main.js";
 
 const NOW = Date.UTC(2026, 0, 1);

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type FakeOAuthServer, startFakeOAuthServer } from "../../test/support/fake-oauth-server.js";
 import {
   ANTHROPIC_CLIENT_ID,
   buildAnthropicAuthorizationUrl,
   exchangeAnthropicCode,
   refreshAnthropicTokens,
 } from "./anthropic-oauth.js";
-import { type FakeOAuthServer, startFakeOAuthServer } from "./fake-oauth-server.js";
 
 const NOW = Date.UTC(2026, 0, 1);
 const now = () => NOW;

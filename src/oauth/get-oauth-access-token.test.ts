@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeOAuthServer, startFakeOAuthServer } from "./fake-oauth-server.js";
+import { type FakeOAuthServer, startFakeOAuthServer } from "../../test/support/fake-oauth-server.js";
 import { getOAuthAccessToken } from "./get-oauth-access-token.js";
 import { OAUTH_REFRESH_MARGIN_MS } from "./is-oauth-token-expiring.js";
 import { createMemoryTokenStore } from "./memory-token-store.js";

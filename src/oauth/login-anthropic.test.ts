@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeOAuthServer, startFakeOAuthServer } from "./fake-oauth-server.js";
+import { type FakeOAuthServer, startFakeOAuthServer } from "../../test/support/fake-oauth-server.js";
 import { loginAnthropic } from "./login-anthropic.js";
 
 const NOW = Date.UTC(2026, 0, 1);

@@ -4,8 +4,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
-import { startFakeOAuthServer } from "../../src/oauth/fake-oauth-server.js";
 import { type TempProject, tempProject } from "../../src/testing/index.js";
+import { startFakeOAuthServer } from "../support/fake-oauth-server.js";
 import { loadChunks } from "../support/provider-fixtures.js";
 import { eventsOf, replayRun } from "../support/provider-replay.js";
 

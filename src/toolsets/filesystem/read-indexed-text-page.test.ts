@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { type MemoryFileLog, memoryFile } from "../../../test/support/memory-file.js";
 import { type FileIdentityStats, fileIdentity } from "./file-identity.js";
 import { createLruCache } from "./lru-cache.js";
-import { type MemoryFileLog, memoryFile } from "./memory-file.js";
 import { readIndexedTextPage } from "./read-indexed-text-page.js";
 import { readTextPage } from "./read-text-page.js";
 import type { TextFileScan } from "./scan-text-file.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type MemoryFileLog, memoryFile } from "../../../test/support/memory-file.js";
 import { createCodePointIndexer } from "./code-point-index.js";
-import { type MemoryFileLog, memoryFile } from "./memory-file.js";
 import { readPageFromCheckpoint } from "./read-page-from-checkpoint.js";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

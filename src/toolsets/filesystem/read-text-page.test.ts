@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { memoryFile } from "./memory-file.js";
+import { memoryFile } from "../../../test/support/memory-file.js";
 import { readTextPage } from "./read-text-page.js";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);

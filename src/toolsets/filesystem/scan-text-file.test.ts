@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type MemoryFileLog, memoryFile } from "../../../test/support/memory-file.js";
 import { createCodePointIndexer } from "./code-point-index.js";
-import { type MemoryFileLog, memoryFile } from "./memory-file.js";
 import { readTextPage } from "./read-text-page.js";
 import { scanTextFile } from "./scan-text-file.js";
 

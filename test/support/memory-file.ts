@@ -2,7 +2,7 @@
  * @module An `OpenFile` over bytes in memory, for tests of the page readers: only `read` and
  * `seek` work.
  */
-import type { OpenFile } from "./file-operations.js";
+import type { OpenFile } from "../../src/toolsets/filesystem/file-operations.js";
 
 /** What a {@link memoryFile} has been asked to do, for tests to assert on. */
 export interface MemoryFileLog {
