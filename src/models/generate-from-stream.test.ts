@@ -3,8 +3,8 @@ import type {
   LanguageModelV4CallOptions,
   LanguageModelV4StreamPart,
 } from "@ai-sdk/provider";
-import { describe, expect, test } from "vitest";
 import { JSONParseError } from "@ai-sdk/provider";
+import { describe, expect, test } from "vitest";
 import { BrokenResponseError } from "./broken-response.js";
 import { generateFromStream } from "./generate-from-stream.js";
 import { MidStreamFailure } from "./mid-stream-failure.js";

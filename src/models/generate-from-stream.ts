@@ -23,7 +23,8 @@ import {
 } from "./broken-response.js";
 import { isUnexplainedFailure } from "./classify-model-failure.js";
 import { MidStreamFailure } from "./mid-stream-failure.js";
-import { defaultRequestTimeouts, type RequestTimeouts, RequestWatch, runWatched } from "./request-watch.js";
+import { defaultRequestTimeouts, type RequestTimeouts } from "./request-timeouts.js";
+import { RequestWatch, runWatched } from "./request-watch.js";
 import { ResponseAssembler } from "./response-assembler.js";
 
 /**

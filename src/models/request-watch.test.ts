@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { BrokenResponseError } from "./broken-response.js";
+import type { BrokenResponseError } from "./broken-response.js";
 import { RequestWatch, runWatched, watchedFetch } from "./request-watch.js";
 
 describe("RequestWatch timeouts", () => {

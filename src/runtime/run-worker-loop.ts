@@ -16,6 +16,7 @@ import { AbortError, isLlmDoError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import { estimateResponseCost } from "../models/estimate-cost.js";
 import { generateFromStream } from "../models/generate-from-stream.js";
+import type { RequestTimeouts } from "../models/request-timeouts.js";
 import type { ResolvedModel } from "../models/resolve-model.js";
 import type { RetryOptions } from "../models/retry-policy.js";
 import { addServerSideTools } from "../models/server-side-tools.js";
@@ -27,6 +28,7 @@ import { buildUserMessage } from "./build-user-message.js";
 import type { CallRunner } from "./call-runner.js";
 import type { Frame } from "./frame.js";
 import { ResponseEvents } from "./response-events.js";
+import { stepLimitError } from "./run-limits.js";
 import { addUsage, type Usage } from "./usage.js";
 
 /** What one worker run needs. */
@@ -40,7 +42,10 @@ export interface WorkerLoopOptions {
   runner: CallRunner;
   emit: (event: RunEvent) => void;
   cwd: string;
+  /** Most model requests in the tool loop; a loop still calling tools at the limit fails. */
   maxSteps: number;
+  /** How long each attempt of a model request may stall or take. */
+  timeouts: RequestTimeouts;
   outputSchema?: FlexibleSchema<unknown>;
   /** The error that ended the run, if any (it wins over the abort it caused). */
   fatalError: () => unknown;
@@ -72,7 +77,9 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   );
   const events = new ResponseEvents(frame, emit, model.id);
   const retryingModel = withRetries(
-    generateFromStream(model.model, (part, response) => events.onPart(part, response)),
+    generateFromStream(model.model, (part, response) => events.onPart(part, response), {
+      timeouts: options.timeouts,
+    }),
     {
       modelId: model.id,
       ...(options.retry ? { retry: options.retry } : {}),
@@ -119,6 +126,16 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
         });
       },
     });
+    // At the step limit with tool calls still coming, the last text is interim, not an answer.
+    const limitReached = stepLimitError(
+      { name: worker.name, callPath: frame.path },
+      {
+        steps: result.steps.length,
+        lastStepCalledTools: (result.steps.at(-1)?.toolCalls.length ?? 0) > 0,
+        maxSteps: options.maxSteps,
+      },
+    );
+    if (limitReached) throw limitReached;
     outcome = {
       output: options.outputSchema ? result.output : result.text,
       responseMessages: result.responseMessages,

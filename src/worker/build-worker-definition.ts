@@ -42,9 +42,17 @@ export function buildWorkerDefinition(
     schemaOut: schemaSource(frontMatter.schema_out, directory),
     modelSettings: modelSettings(frontMatter.model_settings ?? {}),
     budget: frontMatter.budget ?? undefined,
+    ...(frontMatter.max_steps ? { maxSteps: frontMatter.max_steps } : {}),
+    ...(frontMatter.idle_timeout ? { idleTimeoutMs: milliseconds(frontMatter.idle_timeout) } : {}),
+    ...(frontMatter.request_timeout ? { requestTimeoutMs: milliseconds(frontMatter.request_timeout) } : {}),
     file,
     locate,
   };
+}
+
+/** Seconds as whole milliseconds, at least 1. */
+function milliseconds(seconds: number): number {
+  return Math.max(1, Math.round(seconds * 1000));
 }
 
 function describeWorker(description: string | null | undefined, instructions: string, name: string): string {

@@ -6,7 +6,6 @@
  * wrong, the HTTP status and the attempts.
  */
 import { describe, expect, test } from "vitest";
-import { assertBalanced } from "../support/collect-run.js";
 import {
   anthropicText,
   bodyExchange,
@@ -15,6 +14,7 @@ import {
   paths,
   responsesText,
 } from "../support/broken-responses.js";
+import { assertBalanced } from "../support/collect-run.js";
 import type { RecordedExchange } from "../support/provider-fixtures.js";
 import { eventsOf, replayRun } from "../support/provider-replay.js";
 

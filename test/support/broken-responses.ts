@@ -51,13 +51,11 @@ export function anthropicText(text: string, options: { complete?: boolean } = {}
       },
     },
     { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } },
-    ...text
-      .split(/(?<= )/)
-      .map((piece) => ({
-        type: "content_block_delta",
-        index: 0,
-        delta: { type: "text_delta", text: piece },
-      })),
+    ...text.split(/(?<= )/).map((piece) => ({
+      type: "content_block_delta",
+      index: 0,
+      delta: { type: "text_delta", text: piece },
+    })),
   ];
   if (options.complete !== false) {
     events.push(
