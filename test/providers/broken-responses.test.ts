@@ -5,7 +5,9 @@
  * broke off, and when retries are spent the run fails with one line naming the model, what was
  * wrong, the HTTP status and the attempts.
  */
+import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
+import { tempProject } from "../../src/testing/index.js";
 import {
   anthropicText,
   bodyExchange,
@@ -14,7 +16,8 @@ import {
   paths,
   responsesText,
 } from "../support/broken-responses.js";
-import { assertBalanced } from "../support/collect-run.js";
+import { assertBalanced, collectRun } from "../support/collect-run.js";
+import { startFixtureServer } from "../support/fixture-server.js";
 import type { RecordedExchange } from "../support/provider-fixtures.js";
 import { eventsOf, replayRun } from "../support/provider-replay.js";
 
@@ -198,4 +201,34 @@ test("one attempt allowed: the error names the problem and the status, no attemp
   expect(outcome.error?.message).toBe(
     `Model call to ${anthropic} failed: the response body was empty (HTTP 200)`,
   );
+});
+
+test("--record keeps only the attempt that was an answer, and the recording replays", async () => {
+  await using server = await startFixtureServer([
+    bodyExchange(paths.anthropic, anthropicText("half an ans", { complete: false })),
+    bodyExchange(paths.anthropic, anthropicText("The whole answer.")),
+  ]);
+  await using project = await tempProject({
+    "main.worker": `---\nname: main\nmodel: ${anthropic}\n---\nAnswer.\n`,
+  });
+  const recorded = await collectRun({
+    files: [project.path("main.worker")],
+    input: "Go.",
+    cwd: project.dir,
+    env: { HOME: project.dir, ANTHROPIC_API_KEY: "test", ANTHROPIC_BASE_URL: `${server.url}/v1` },
+    record: "run.replay",
+    retry: { sleep: async () => {} },
+  });
+  expect(recorded.result?.output).toBe("The whole answer.");
+  const recording = await readFile(project.path("run.replay"), "utf8");
+  expect(recording).not.toContain("half an ans");
+  const replayed = await collectRun({
+    files: [project.path("main.worker")],
+    input: "Go.",
+    cwd: project.dir,
+    env: { HOME: project.dir },
+    model: "replay:run.replay",
+  });
+  expect(replayed.error).toBeUndefined();
+  expect(replayed.result?.output).toBe("The whole answer.");
 });
