@@ -81,7 +81,12 @@ describe("unreadableResponseProblem", () => {
           message: "Response stream ended without a finish reason.",
         }),
       ),
-    ).toBe("the response was invalid: Response stream ended without a finish reason");
+    ).toBe("the response stream ended without a finish_reason");
+    expect(
+      unreadableResponseProblem(
+        new InvalidResponseDataError({ data: {}, message: "Expected 'id' to be a string." }),
+      ),
+    ).toBe("the response was invalid: Expected 'id' to be a string");
   });
 
   test("other errors keep their own handling", () => {

@@ -69,6 +69,10 @@ export function unreadableResponseProblem(error: unknown): string | undefined {
     return `the response stream held an event of an unknown shape: ${oneLine(jsonText(error.value), 80)}`;
   }
   if (InvalidResponseDataError.isInstance(error)) {
+    // The OpenAI-compatible client's word for a stream cut before its finish_reason.
+    if (/ended without a finish reason/i.test(error.message)) {
+      return "the response stream ended without a finish_reason";
+    }
     return `the response was invalid: ${oneLine(error.message, 120).replace(/\.$/, "")}`;
   }
   if (EmptyResponseBodyError.isInstance(error)) return "the response body was empty";

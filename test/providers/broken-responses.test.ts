@@ -232,3 +232,14 @@ test("--record keeps only the attempt that was an answer, and the recording repl
   expect(replayed.error).toBeUndefined();
   expect(replayed.result?.output).toBe("The whole answer.");
 });
+
+test("an OpenAI-compatible server (Ollama, OpenRouter, ...) without a finish_reason is retried the same way", async () => {
+  const outcome = await replayRun({
+    exchanges: [1, 2, 3].map(() => bodyExchange(paths.chat, chatText("half an ans", { finish: false }))),
+    model: "openai-compatible:local-model",
+    retry: { maxAttempts: 3 },
+  });
+  expect(outcome.error?.message).toBe(
+    "Model call to openai-compatible:local-model failed: the response stream ended without a finish_reason (HTTP 200, after 3 attempts)",
+  );
+});
