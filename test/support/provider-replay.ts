@@ -1,8 +1,8 @@
 /**
  * @module Runs a worker against recorded provider traffic: a temp project with a worker on a real
- * provider model (`anthropic:...`, `openai:...`, `openai-chat:...`, `openai-compatible:...`), tools named as the recording
- * calls them, and the provider's base URL pointed at the fixture server. Retries sleep on a fake
- * clock that records the delays.
+ * provider model (`anthropic:...`, `openai:...`, `openai-chat:...`, `openai-compatible:...`),
+ * tools named as the recording calls them, and the provider's base URL pointed at the fixture
+ * server. Retries sleep on a fake clock that records the delays.
  */
 import type { RunEvent, RunResult } from "../../src/index.js";
 import type { RetryOptions } from "../../src/models/retry-policy.js";
