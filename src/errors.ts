@@ -76,6 +76,27 @@ export class DepthLimitError extends LlmDoError {
   readonly code = "DEPTH_LIMIT";
 }
 
+/**
+ * A worker reached its step limit (`max_steps`, `--max-steps`) while still calling tools: it
+ * has no final answer. Fatal: the run stops.
+ */
+export class StepLimitError extends LlmDoError {
+  readonly code = "STEP_LIMIT";
+  constructor(
+    message: string,
+    readonly details: {
+      /** The worker. */
+      worker: string;
+      /** Its call path. */
+      callPath: string[];
+      /** The limit: most model requests in its tool loop. */
+      maxSteps: number;
+    },
+  ) {
+    super(message);
+  }
+}
+
 /** A name was not found (entry, tool, worker). */
 export class NotFoundError extends LlmDoError {
   readonly code = "NOT_FOUND";
@@ -160,6 +181,7 @@ export const ERROR_CODES = [
   "TOOL_EXECUTION",
   "APPROVAL_DENIED",
   "DEPTH_LIMIT",
+  "STEP_LIMIT",
   "NOT_FOUND",
   "INPUT_INVALID",
   "MODEL_CALL",

@@ -25,6 +25,7 @@ export {
   ModelCallError,
   NotFoundError,
   ReplayDriftError,
+  StepLimitError,
   ToolExecutionError,
   UsageError,
   WorkerFileError,

@@ -17,6 +17,7 @@ test("the root export stays small and deliberate", async () => {
       "ModelCallError",
       "NotFoundError",
       "ReplayDriftError",
+      "StepLimitError",
       "ToolExecutionError",
       "UsageError",
       "WorkerFileError",

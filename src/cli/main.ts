@@ -6,6 +6,7 @@
  */
 import type { Budget } from "../budget/budget.js";
 import { AbortError } from "../errors.js";
+import type { RequestTimeouts } from "../models/request-timeouts.js";
 import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import { parseSetOverride } from "../worker/set-override.js";
@@ -99,6 +100,8 @@ async function prepare(
       ...(options.model !== undefined ? { model: options.model } : {}),
       ...(overrides.length > 0 ? { overrides } : {}),
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+      ...timeoutsOf(options),
       ...(options.record !== undefined ? { record: options.record } : {}),
       ...(options.trace !== undefined ? { trace: options.trace } : {}),
       ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
@@ -122,6 +125,16 @@ function telemetryOf(io: CliIo): { telemetry?: TelemetryOptions } {
     onError: (message) => io.stderr.write(`Warning: ${message}\n`),
   });
   return tracer ? { telemetry: { tracer, flush: () => tracer.flush() } } : {};
+}
+
+/** `--idle-timeout` and `--request-timeout`, from seconds to milliseconds (at least 1). */
+function timeoutsOf(options: CliArguments): { timeouts?: Partial<RequestTimeouts> } {
+  const milliseconds = (seconds: number) => Math.max(1, Math.round(seconds * 1000));
+  const timeouts: Partial<RequestTimeouts> = {
+    ...(options.idleTimeout !== undefined ? { idleMs: milliseconds(options.idleTimeout) } : {}),
+    ...(options.requestTimeout !== undefined ? { requestMs: milliseconds(options.requestTimeout) } : {}),
+  };
+  return Object.keys(timeouts).length > 0 ? { timeouts } : {};
 }
 
 function budgetOf(options: CliArguments): { budget?: Budget } {

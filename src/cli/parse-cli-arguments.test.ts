@@ -50,6 +50,12 @@ describe("parseCliArguments", () => {
         "-vv",
         "--max-depth",
         "3",
+        "--max-steps",
+        "7",
+        "--idle-timeout",
+        "0.5",
+        "--request-timeout",
+        "900",
         "--debug",
       ]),
     ).toEqual({
@@ -65,6 +71,9 @@ describe("parseCliArguments", () => {
       json: true,
       verbosity: 2,
       maxDepth: 3,
+      maxSteps: 7,
+      idleTimeout: 0.5,
+      requestTimeout: 900,
       debug: true,
     });
   });
@@ -99,6 +108,19 @@ describe("parseCliArguments", () => {
     [
       ["--max-depth", "1.5"],
       "option '--max-depth <n>' argument '1.5' is invalid. expected a positive integer",
+    ],
+    [
+      ["--max-depth", "51"],
+      "option '--max-depth <n>' argument '51' is invalid. the deepest nesting allowed is 50",
+    ],
+    [["--max-steps", "0"], "option '--max-steps <n>' argument '0' is invalid. expected a positive integer"],
+    [
+      ["--idle-timeout", "0"],
+      "option '--idle-timeout <seconds>' argument '0' is invalid. expected a number of seconds above 0 and at most 86400",
+    ],
+    [
+      ["--request-timeout", "1e6"],
+      "option '--request-timeout <seconds>' argument '1e6' is invalid. expected a number of seconds above 0 and at most 86400",
     ],
   ])("%o is a usage error", (argv, message) => {
     expect(() => parse(argv)).toThrow(

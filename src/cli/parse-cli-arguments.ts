@@ -4,6 +4,13 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { UsageError } from "../errors.js";
+import { defaultRequestTimeouts } from "../models/request-timeouts.js";
+import {
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_STEPS,
+  MAX_DEPTH_LIMIT,
+  MAX_TIMEOUT_MS,
+} from "../runtime/run-limits.js";
 import type { TextOutput } from "./cli-io.js";
 import { HELP_AFTER, HELP_DESCRIPTION } from "./help-text.js";
 
@@ -33,6 +40,12 @@ export interface CliArguments {
   verbosity: number;
   /** `--max-depth`. */
   maxDepth?: number;
+  /** `--max-steps`. */
+  maxSteps?: number;
+  /** `--idle-timeout`, in seconds. */
+  idleTimeout?: number;
+  /** `--request-timeout`, in seconds. */
+  requestTimeout?: number;
   /** `--debug`. */
   debug: boolean;
   /** `--record FILE`. */
@@ -64,6 +77,9 @@ interface RawOptions {
   json?: boolean;
   verbose: number;
   maxDepth?: number;
+  maxSteps?: number;
+  idleTimeout?: number;
+  requestTimeout?: number;
   debug?: boolean;
   record?: string;
   trace?: string;
@@ -113,6 +129,9 @@ export function parseCliArguments(
       json: options.json === true,
       verbosity: options.verbose,
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+      ...(options.idleTimeout !== undefined ? { idleTimeout: options.idleTimeout } : {}),
+      ...(options.requestTimeout !== undefined ? { requestTimeout: options.requestTimeout } : {}),
       debug: options.debug === true,
       ...(options.record !== undefined ? { record: options.record } : {}),
       ...(options.trace !== undefined ? { trace: options.trace } : {}),
@@ -158,9 +177,28 @@ function createProgram(version: string, output: ParseOutput): Command {
       0,
     )
     .addOption(
-      new Option("--max-depth <n>", "deepest worker nesting allowed (default 5)").argParser(
-        parsePositiveInteger,
-      ),
+      new Option(
+        "--max-depth <n>",
+        `deepest worker nesting allowed (default ${DEFAULT_MAX_DEPTH}, at most ${MAX_DEPTH_LIMIT})`,
+      ).argParser(parseDepth),
+    )
+    .addOption(
+      new Option(
+        "--max-steps <n>",
+        `most model requests in one worker call (default ${DEFAULT_MAX_STEPS}); a worker's max_steps wins`,
+      ).argParser(parsePositiveInteger),
+    )
+    .addOption(
+      new Option(
+        "--idle-timeout <seconds>",
+        `retry a model request that receives nothing for this long (default ${defaultRequestTimeouts.idleMs / 1000}); a worker's idle_timeout wins`,
+      ).argParser(parseSeconds),
+    )
+    .addOption(
+      new Option(
+        "--request-timeout <seconds>",
+        `retry a model request that takes longer than this (default ${defaultRequestTimeouts.requestMs / 1000}); a worker's request_timeout wins`,
+      ).argParser(parseSeconds),
     )
     .option(
       "--record <file>",
@@ -210,6 +248,24 @@ function parsePositiveInteger(value: string): number {
     throw new InvalidArgumentError("expected a positive integer");
   }
   return number;
+}
+
+function parseDepth(value: string): number {
+  const depth = parsePositiveInteger(value);
+  if (depth > MAX_DEPTH_LIMIT) {
+    throw new InvalidArgumentError(`the deepest nesting allowed is ${MAX_DEPTH_LIMIT}`);
+  }
+  return depth;
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_MS / 1000) {
+    throw new InvalidArgumentError(
+      `expected a number of seconds above 0 and at most ${MAX_TIMEOUT_MS / 1000}`,
+    );
+  }
+  return seconds;
 }
 
 function parsePositiveNumber(value: string): number {

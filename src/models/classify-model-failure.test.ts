@@ -1,7 +1,8 @@
 import { APICallError } from "@ai-sdk/provider";
 import { describe, expect, test } from "vitest";
 import { AbortError } from "../errors.js";
-import { classifyModelFailure } from "./classify-model-failure.js";
+import { BrokenResponseError } from "./broken-response.js";
+import { classifyModelFailure, isUnexplainedFailure } from "./classify-model-failure.js";
 
 const now = Date.parse("2026-01-01T00:00:00Z");
 
@@ -99,4 +100,21 @@ describe("classifyModelFailure", () => {
       reason: "bad tool schema",
     });
   });
+
+  test("a broken response is retried like a dropped connection, with its problem as the reason", () => {
+    expect(
+      classifyModelFailure(
+        new BrokenResponseError("the response stream ended without message_stop", 200),
+        now,
+      ),
+    ).toEqual({ retryable: true, reason: "the response stream ended without message_stop" });
+  });
+});
+
+test("isUnexplainedFailure: anything that is not an API error, a dropped connection or an abort", () => {
+  expect(isUnexplainedFailure(new Error("Expected a normalized Anthropic stream error"))).toBe(true);
+  expect(isUnexplainedFailure(apiError(400, "{}"))).toBe(false);
+  expect(isUnexplainedFailure(new TypeError("terminated"))).toBe(false);
+  expect(isUnexplainedFailure(Object.assign(new Error("x"), { code: "ECONNRESET" }))).toBe(false);
+  expect(isUnexplainedFailure(new DOMException("aborted", "AbortError"))).toBe(false);
 });

@@ -3,6 +3,7 @@
  * error (`APICallError`), an error event inside a stream, or a dropped connection.
  */
 
+import { BrokenResponseError } from "./broken-response.js";
 import { type AttemptFailure, parseRetryAfter } from "./retry-policy.js";
 import { apiMessage } from "./to-model-call-error.js";
 
@@ -48,8 +49,11 @@ export function isRetryableStatus(status: number): boolean {
  * Classifies whatever a provider threw or put in an `error` stream part. Status errors follow
  * the provider's `isRetryable` (else the status), an `x-should-retry` header overrides both,
  * and `insufficient_quota` (a 429 that waiting does not fix) is never retried. Aborts never are.
+ * A broken response (incomplete, unreadable, stalled, too slow) is retried like a dropped
+ * connection.
  */
 export function classifyModelFailure(error: unknown, nowMs: number): ModelFailure {
+  if (error instanceof BrokenResponseError) return { retryable: true, reason: error.problem };
   const fields = asFields(error);
   if (isAbort(fields)) return { retryable: false, reason: "aborted" };
   // A status below 400 is the status of a response whose body then broke off.
@@ -62,6 +66,19 @@ export function classifyModelFailure(error: unknown, nowMs: number): ModelFailur
   }
   const message = typeof fields.message === "string" ? fields.message : String(error);
   return { retryable: false, reason: shorten(message) };
+}
+
+/**
+ * True when `error` is none of the failures classified here by their fields: not an API error
+ * (status, `isRetryable`), not a dropped connection, not an abort. Thrown while reading a
+ * response that arrived with a 2xx status, such an error means the response could not be read.
+ */
+export function isUnexplainedFailure(error: unknown): boolean {
+  const fields = asFields(error);
+  if (isAbort(fields) || typeof fields.statusCode === "number" || typeof fields.isRetryable === "boolean") {
+    return false;
+  }
+  return findConnectionFailure(error) === undefined;
 }
 
 function classifyApiError(fields: ErrorFields, status: number | undefined, nowMs: number): ModelFailure {

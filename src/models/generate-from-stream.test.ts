@@ -3,7 +3,9 @@ import type {
   LanguageModelV4CallOptions,
   LanguageModelV4StreamPart,
 } from "@ai-sdk/provider";
+import { JSONParseError } from "@ai-sdk/provider";
 import { describe, expect, test } from "vitest";
+import { BrokenResponseError } from "./broken-response.js";
 import { generateFromStream } from "./generate-from-stream.js";
 import { MidStreamFailure } from "./mid-stream-failure.js";
 import { toProviderUsage } from "./model-step.js";
@@ -121,5 +123,109 @@ describe("generateFromStream", () => {
       doStream: () => Promise.reject(refused),
     };
     await expect(generateFromStream(model, () => {}).doGenerate(prompt)).rejects.toBe(refused);
+  });
+
+  test.each([
+    ["no finish part", [] as LanguageModelV4StreamPart[]],
+    [
+      "an `interrupted` finish",
+      [
+        { ...finish, finishReason: { unified: "interrupted", raw: undefined } },
+      ] as LanguageModelV4StreamPart[],
+    ],
+  ])("a stream that ends with %s is a broken response, not an answer", async (_name, ending) => {
+    const { model } = streamingModel([
+      { type: "stream-start", warnings: [] },
+      { type: "text-start", id: "t" },
+      { type: "text-delta", id: "t", delta: "half an ans" },
+      ...ending,
+    ]);
+    const failure = await failureOf(
+      generateFromStream(model, () => {}),
+      prompt,
+    );
+    expect(failure).toBeInstanceOf(MidStreamFailure);
+    const cause = (failure as MidStreamFailure).cause;
+    expect(cause).toBeInstanceOf(BrokenResponseError);
+    expect((cause as BrokenResponseError).problem).toBe("the response stream ended without a finish event");
+  });
+
+  test("an unparsable event is a broken response with a one-line problem", async () => {
+    const { model } = streamingModel([
+      { type: "stream-start", warnings: [] },
+      { type: "error", error: new JSONParseError({ text: "{not\njson", cause: new SyntaxError("bad") }) },
+    ]);
+    const failure = await failureOf(
+      generateFromStream(model, () => {}),
+      prompt,
+    );
+    expect(((failure as MidStreamFailure).cause as BrokenResponseError).problem).toBe(
+      "the response stream held an event that is not valid JSON: {not json",
+    );
+  });
+
+  test("a stream that goes quiet past the idle timeout is cut off as a stalled response", async () => {
+    let cancelled = false;
+    const model: LanguageModelV4 = {
+      ...streamingModel([]).model,
+      doStream: async (options) => ({
+        stream: new ReadableStream<LanguageModelV4StreamPart>({
+          start(controller) {
+            controller.enqueue({ type: "stream-start", warnings: [] });
+            controller.enqueue({ type: "text-start", id: "t" });
+            controller.enqueue({ type: "text-delta", id: "t", delta: "Thinking" });
+            // Nothing more, ever; the attempt's signal is how the wrapper gives up.
+            options.abortSignal?.addEventListener("abort", () => {
+              cancelled = true;
+              controller.error(options.abortSignal?.reason);
+            });
+          },
+        }),
+      }),
+    };
+    const started = Date.now();
+    const failure = await failureOf(
+      generateFromStream(model, () => {}, { timeouts: { idleMs: 50, requestMs: 10_000 } }),
+      prompt,
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(cancelled).toBe(true);
+    expect(((failure as MidStreamFailure).cause as BrokenResponseError).problem).toBe(
+      "the response stalled: no data for 0.05 s, the idle_timeout",
+    );
+  });
+
+  test("a request that never opens its stream is stopped by the request timeout", async () => {
+    const model: LanguageModelV4 = {
+      ...streamingModel([]).model,
+      doStream: (options) =>
+        new Promise((_resolve, reject) => {
+          options.abortSignal?.addEventListener("abort", () => reject(new Error("aborted by signal")));
+        }),
+    };
+    const failure = await failureOf(
+      generateFromStream(model, () => {}, { timeouts: { idleMs: 10_000, requestMs: 50 } }),
+      prompt,
+    );
+    expect(failure).toBeInstanceOf(BrokenResponseError);
+    expect((failure as BrokenResponseError).problem).toBe(
+      "the request took longer than 0.05 s, the request_timeout",
+    );
+  });
+
+  test("the caller's abort still wins over the attempt's own signal", async () => {
+    const controller = new AbortController();
+    const abort = new DOMException("This operation was aborted", "AbortError");
+    const model: LanguageModelV4 = {
+      ...streamingModel([]).model,
+      doStream: (options) =>
+        new Promise((_resolve, reject) => {
+          options.abortSignal?.addEventListener("abort", () => reject(abort));
+          controller.abort();
+        }),
+    };
+    await expect(
+      generateFromStream(model, () => {}).doGenerate({ ...prompt, abortSignal: controller.signal }),
+    ).rejects.toBe(abort);
   });
 });

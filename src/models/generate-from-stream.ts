@@ -13,8 +13,18 @@ import type {
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
 } from "@ai-sdk/provider";
+import { errorMessage } from "../errors.js";
 import { isAbortError } from "../util/is-abort-error.js";
+import {
+  BrokenResponseError,
+  incompleteResponseProblem,
+  oneLine,
+  unreadableResponseProblem,
+} from "./broken-response.js";
+import { isUnexplainedFailure } from "./classify-model-failure.js";
 import { MidStreamFailure } from "./mid-stream-failure.js";
+import { defaultRequestTimeouts, type RequestTimeouts } from "./request-timeouts.js";
+import { RequestWatch, runWatched } from "./request-watch.js";
 import { ResponseAssembler } from "./response-assembler.js";
 
 /**
@@ -23,13 +33,27 @@ import { ResponseAssembler } from "./response-assembler.js";
  */
 export type StreamPartListener = (part: LanguageModelV4StreamPart, response: ResponseAssembler) => void;
 
+/** Options of {@link generateFromStream}. */
+export interface GenerateFromStreamOptions {
+  /** How long each attempt may stall or take (default {@link defaultRequestTimeouts}). */
+  timeouts?: RequestTimeouts;
+}
+
 /**
- * Wraps `model`: `doGenerate` reads `doStream` to its end (without raw chunks). A request that
- * fails throws the provider's error unchanged; a failure after the stream started (an `error`
- * part, a broken connection) throws a {@link MidStreamFailure}. An abort is rethrown as is.
+ * Wraps `model`: `doGenerate` reads `doStream` to its end (without raw chunks), under a
+ * {@link RequestWatch}. A request that fails throws the provider's error unchanged; a failure
+ * after the stream started (an `error` part, a broken connection) throws a
+ * {@link MidStreamFailure}. A response that is not a complete answer (no finish event, an empty
+ * or unreadable body, a stall, a request past its time) is a {@link BrokenResponseError},
+ * wrapped in a MidStreamFailure once the stream has started. An abort is rethrown as is.
  * `doStream` passes through.
  */
-export function generateFromStream(model: LanguageModelV4, onPart: StreamPartListener): LanguageModelV4 {
+export function generateFromStream(
+  model: LanguageModelV4,
+  onPart: StreamPartListener,
+  options: GenerateFromStreamOptions = {},
+): LanguageModelV4 {
+  const timeouts = options.timeouts ?? defaultRequestTimeouts;
   return {
     specificationVersion: "v4",
     provider: model.provider,
@@ -37,7 +61,7 @@ export function generateFromStream(model: LanguageModelV4, onPart: StreamPartLis
     get supportedUrls() {
       return model.supportedUrls;
     },
-    doGenerate: (options) => collect(model, options, onPart),
+    doGenerate: (callOptions) => collect(model, callOptions, onPart, timeouts),
     doStream: (options) => model.doStream(options),
   };
 }
@@ -46,29 +70,72 @@ async function collect(
   model: LanguageModelV4,
   options: LanguageModelV4CallOptions,
   onPart: StreamPartListener,
+  timeouts: RequestTimeouts,
 ): Promise<LanguageModelV4GenerateResult> {
-  const { stream, request, response } = await model.doStream({ ...options, includeRawChunks: false });
-  const assembler = new ResponseAssembler();
-  const reader = stream.getReader();
-  for (;;) {
-    let next: Awaited<ReturnType<typeof reader.read>>;
+  const attempt = new AbortController();
+  const watch = new RequestWatch(timeouts, (expired) => attempt.abort(expired));
+  const signal = options.abortSignal
+    ? AbortSignal.any([options.abortSignal, attempt.signal])
+    : attempt.signal;
+  /**
+   * What a failure means: the timeout that caused it, an unreadable response, or itself. A
+   * `thrown` error that is none of the known failures, from a response that arrived with a 2xx
+   * status, means the provider's client could not read the response.
+   */
+  const explain = (error: unknown, thrown: boolean): unknown => {
+    if (watch.expired) return watch.expired;
+    const status = watch.http?.status;
+    const problem =
+      unreadableResponseProblem(error) ??
+      (thrown && status !== undefined && status >= 200 && status < 300 && isUnexplainedFailure(error)
+        ? `the response could not be read: ${errorMessage(error)}`
+        : undefined);
+    return problem ? new BrokenResponseError(oneLine(problem), status) : error;
+  };
+  try {
+    let opened: Awaited<ReturnType<LanguageModelV4["doStream"]>>;
     try {
-      next = await reader.read();
+      opened = await runWatched(watch, () =>
+        model.doStream({ ...options, abortSignal: signal, includeRawChunks: false }),
+      );
     } catch (error) {
-      if (options.abortSignal?.aborted || isAbortError(error)) throw error;
-      throw new MidStreamFailure(error);
+      throw explain(error, true);
     }
-    if (next.done) break;
-    const part = next.value;
-    if (part.type === "error") {
-      reader.cancel(part.error).catch(() => {});
-      throw new MidStreamFailure(part.error);
+    const { stream, request, response } = opened;
+    const assembler = new ResponseAssembler();
+    const reader = stream.getReader();
+    let sawEvents = false;
+    for (;;) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        if (!watch.expired && (options.abortSignal?.aborted || isAbortError(error))) throw error;
+        throw new MidStreamFailure(explain(error, true));
+      }
+      if (next.done) break;
+      watch.touch();
+      const part = next.value;
+      if (part.type === "error") {
+        reader.cancel(part.error).catch(() => {});
+        throw new MidStreamFailure(explain(part.error, false));
+      }
+      if (part.type !== "stream-start") sawEvents = true;
+      onPart(part, assembler);
+      assembler.add(part);
     }
-    onPart(part, assembler);
-    assembler.add(part);
+    const problem = incompleteResponseProblem({
+      provider: model.provider,
+      finishReason: assembler.finishReason()?.unified,
+      sawEvents,
+      http: watch.http,
+    });
+    if (problem) throw new MidStreamFailure(new BrokenResponseError(problem, watch.http?.status));
+    return assembler.result({
+      ...(request ? { request } : {}),
+      ...(response ? { response } : {}),
+    });
+  } finally {
+    watch.stop();
   }
-  return assembler.result({
-    ...(request ? { request } : {}),
-    ...(response ? { response } : {}),
-  });
 }

@@ -16,6 +16,7 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { ConfigError } from "../errors.js";
 import { checkAnthropicOAuth, createAnthropicOAuthSettings, usesAnthropicOAuth } from "./anthropic-auth.js";
+import { watchedFetch } from "./request-watch.js";
 
 /** The environment a provider reads its key and base URL from. */
 export type ProviderEnvironment = Readonly<Record<string, string | undefined>>;
@@ -46,8 +47,12 @@ function requireVariable(env: ProviderEnvironment, name: string, provider: strin
   return value;
 }
 
-function optionalFetch(options: ProviderOptions) {
-  return options.fetch ? { fetch: options.fetch } : {};
+/**
+ * The fetch a provider makes its requests with: the run's (or the global one), reporting each
+ * response to the watch of the attempt it belongs to (status, content type, liveness).
+ */
+function providerFetch(options: ProviderOptions) {
+  return { fetch: watchedFetch(options.fetch) };
 }
 
 const anthropic: ProviderEntry = {
@@ -67,7 +72,7 @@ const anthropic: ProviderEntry = {
     const provider = createAnthropic({
       ...auth,
       baseURL: anthropicBaseUrl(options.env),
-      ...optionalFetch(options),
+      ...providerFetch(options),
     });
     return provider(modelId);
   },
@@ -106,7 +111,7 @@ function openAi(api: "responses" | "chat"): ProviderEntry {
       const provider = createOpenAI({
         apiKey: requireVariable(options.env, "OPENAI_API_KEY", "OpenAI"),
         baseURL: options.env.OPENAI_BASE_URL || "https://api.openai.com/v1",
-        ...optionalFetch(options),
+        ...providerFetch(options),
       });
       return api === "chat" ? provider.chat(modelId) : provider.responses(modelId);
     },
@@ -125,7 +130,7 @@ const google: ProviderEntry = {
       ...(options.env.GOOGLE_GENERATIVE_AI_BASE_URL
         ? { baseURL: options.env.GOOGLE_GENERATIVE_AI_BASE_URL }
         : {}),
-      ...optionalFetch(options),
+      ...providerFetch(options),
     });
     return provider(modelId);
   },
@@ -160,7 +165,7 @@ function openAiCompatible(settings: {
         baseURL: settings.baseUrl(options.env),
         ...(apiKey ? { apiKey } : {}),
         includeUsage: true,
-        ...optionalFetch(options),
+        ...providerFetch(options),
       });
       return provider.chatModel(modelId);
     },

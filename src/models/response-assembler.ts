@@ -85,6 +85,11 @@ export class ResponseAssembler {
     return this.openTextBlocks.get(id)?.text.toString() ?? "";
   }
 
+  /** The finish reason of the `finish` part, or undefined when none came (yet). */
+  finishReason(): LanguageModelV4FinishReason | undefined {
+    return this.finish?.finishReason;
+  }
+
   /** All text and all reasoning streamed so far, each joined across blocks. */
   streamed(): { text: string; reasoning: string } {
     const of = (type: TextBlock["type"]) =>

@@ -91,11 +91,12 @@ describe("decideRetry", () => {
     });
   });
 
-  test("stops when the wait would pass the total cap", () => {
+  test("stops when the wait would pass the total cap, saying how long the wait was", () => {
     const failure = { retryable: true, retryAfterMs: 30_000 };
     expect(decideRetry({ failure, attempt: 2, waitedMs: 40_000, policy, random })).toEqual({
       type: "stop",
       why: "max-wait",
+      delayMs: 30_000,
     });
     expect(decideRetry({ failure, attempt: 2, waitedMs: 30_000, policy, random })).toEqual({
       type: "retry",

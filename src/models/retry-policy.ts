@@ -102,7 +102,9 @@ export interface AttemptFailure {
 /** What to do after a failed attempt. */
 export type RetryDecision =
   | { type: "retry"; delayMs: number }
-  | { type: "stop"; why: "not-retryable" | "max-attempts" | "max-wait" };
+  | { type: "stop"; why: "not-retryable" | "max-attempts" }
+  /** The wait (`delayMs`) does not fit in what is left of `maxTotalWaitMs`. */
+  | { type: "stop"; why: "max-wait"; delayMs: number };
 
 /** Everything {@link decideRetry} looks at. */
 export interface RetryState {
@@ -128,6 +130,6 @@ export function decideRetry(state: RetryState): RetryDecision {
   if (!failure.retryable) return { type: "stop", why: "not-retryable" };
   if (attempt >= policy.maxAttempts) return { type: "stop", why: "max-attempts" };
   const delayMs = failure.retryAfterMs ?? backoffDelay(attempt, policy, state.random);
-  if (state.waitedMs + delayMs > policy.maxTotalWaitMs) return { type: "stop", why: "max-wait" };
+  if (state.waitedMs + delayMs > policy.maxTotalWaitMs) return { type: "stop", why: "max-wait", delayMs };
   return { type: "retry", delayMs };
 }

@@ -2,6 +2,8 @@
  * @module Provider failures as one clear error: provider, model, status and the API's message.
  */
 import { errorMessage, ModelCallError } from "../errors.js";
+import { formatSeconds } from "../util/format-seconds.js";
+import { BrokenResponseError } from "./broken-response.js";
 
 interface ApiCallErrorLike {
   statusCode?: number;
@@ -28,11 +30,27 @@ export function apiMessage(body: string | undefined): string | undefined {
 export interface ModelCallErrorContext {
   /** How many attempts were made, when the request was retried before giving up. */
   attempts?: number;
+  /** Set when retrying stopped because the next wait did not fit in the retry budget. */
+  overBudget?: RetryOverBudget;
+}
+
+/** A wait that did not fit in the retry budget. */
+export interface RetryOverBudget {
+  /** The wait, in milliseconds. */
+  waitMs: number;
+  /** True when the provider asked for it (`retry-after`), false for llm-do's own backoff. */
+  askedByProvider: boolean;
+  /** The retry budget (`maxTotalWaitMs`). */
+  budgetMs: number;
+  /** What was already waited for this request. */
+  waitedMs: number;
 }
 
 /**
  * Wraps whatever the AI SDK or a provider threw: `Model API error from <model> (status <n>):
- * <the API's message>`, with `(gave up after <n> attempts)` appended when it was retried.
+ * <the API's message>`, with `(gave up after <n> attempts)` appended when it was retried and
+ * why retrying stopped when the wait did not fit in the budget. A broken response is
+ * `Model call to <model> failed: <problem> (HTTP <status>, after <n> attempts)`. Always one line.
  * A ModelCallError passes through unchanged.
  */
 export function toModelCallError(
@@ -41,17 +59,21 @@ export function toModelCallError(
   context: ModelCallErrorContext = {},
 ): ModelCallError {
   if ((error as { code?: unknown })?.code === "MODEL_CALL") return error as ModelCallError;
-  const suffix =
+  const gaveUp =
     context.attempts !== undefined && context.attempts > 1
-      ? ` (gave up after ${context.attempts} attempts)`
+      ? `gave up after ${context.attempts} attempts`
       : "";
+  const overBudget = context.overBudget ? overBudgetText(context.overBudget) : "";
+  const why = [gaveUp, overBudget].filter(Boolean).join(": ");
+  const suffix = why ? ` (${why})` : "";
   const provider = modelId.split(":")[0] ?? modelId;
+  if (error instanceof BrokenResponseError) return brokenResponseError(error, modelId, provider, context);
   const candidate = (error as { lastError?: unknown })?.lastError ?? error;
   const apiError = candidate as ApiCallErrorLike;
   if (typeof apiError?.statusCode === "number" && apiError.statusCode >= 400) {
     const message = apiMessage(apiError.responseBody) ?? apiError.message;
     return new ModelCallError(
-      `Model API error from ${modelId} (status ${apiError.statusCode}): ${message}${suffix}`,
+      oneLine(`Model API error from ${modelId} (status ${apiError.statusCode}): ${message}${suffix}`),
       { provider, status: apiError.statusCode, modelId },
       { cause: error },
     );
@@ -61,16 +83,52 @@ export function toModelCallError(
   if (inner && typeof inner.message === "string") {
     const type = typeof inner.type === "string" ? ` (${inner.type})` : "";
     return new ModelCallError(
-      `Model API error from ${modelId}${type}: ${inner.message}${suffix}`,
+      oneLine(`Model API error from ${modelId}${type}: ${inner.message}${suffix}`),
       { provider, modelId },
       { cause: error },
     );
   }
   return new ModelCallError(
-    `Model call to ${modelId} failed: ${withCause(candidate)}${suffix}`,
+    oneLine(`Model call to ${modelId} failed: ${withCause(candidate)}${suffix}`),
     { provider, modelId },
     { cause: error },
   );
+}
+
+/** `Model call to <model> failed: <problem> (HTTP 200, after 3 attempts)`. */
+function brokenResponseError(
+  error: BrokenResponseError,
+  modelId: string,
+  provider: string,
+  context: ModelCallErrorContext,
+): ModelCallError {
+  const facts = [
+    ...(error.status !== undefined ? [`HTTP ${error.status}`] : []),
+    ...(context.attempts !== undefined && context.attempts > 1 ? [`after ${context.attempts} attempts`] : []),
+    ...(context.overBudget ? [overBudgetText(context.overBudget)] : []),
+  ];
+  return new ModelCallError(
+    `Model call to ${modelId} failed: ${error.problem}${facts.length > 0 ? ` (${facts.join(", ")})` : ""}`,
+    { provider, modelId, ...(error.status !== undefined ? { status: error.status } : {}) },
+    { cause: error },
+  );
+}
+
+/** `the provider asked to wait 600 s, more than the retry budget of 120 s`. */
+function overBudgetText(over: RetryOverBudget): string {
+  const wait = over.askedByProvider
+    ? `the provider asked to wait ${formatSeconds(over.waitMs)}`
+    : `the next wait would be ${formatSeconds(over.waitMs)}`;
+  const budget =
+    over.waitedMs > 0
+      ? `the ${formatSeconds(over.budgetMs - over.waitedMs)} left of the retry budget of ${formatSeconds(over.budgetMs)}`
+      : `the retry budget of ${formatSeconds(over.budgetMs)}`;
+  return `${wait}, more than ${budget}`;
+}
+
+/** Line breaks (and the spaces around them) as one space: error messages are one line. */
+function oneLine(message: string): string {
+  return message.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
 
 /** The message, followed by its cause's when that says more (`... (terminated)`). */

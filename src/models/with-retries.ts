@@ -42,8 +42,9 @@ export interface WithRetriesOptions {
 /**
  * Wraps `model` so that each request is retried per the policy. Contract: a request that is
  * not retried rethrows the provider's error unchanged (a mid-stream failure: its cause); one
- * that gave up after retries throws a ModelCallError naming the attempts. Set the AI SDK's own
- * `maxRetries` to 0 so that retries do not stack.
+ * that gave up after retries throws a ModelCallError naming the attempts, and one whose next
+ * wait (a `retry-after`, say) does not fit in the retry budget throws a ModelCallError that says
+ * so. Set the AI SDK's own `maxRetries` to 0 so that retries do not stack.
  */
 export function withRetries(model: LanguageModelV4, options: WithRetriesOptions): LanguageModelV4 {
   const retry = options.retry ?? {};
@@ -60,7 +61,20 @@ export function withRetries(model: LanguageModelV4, options: WithRetriesOptions)
     const failure = classifyModelFailure(error, now());
     const decision = decideRetry({ failure, attempt, waitedMs: waited.ms, policy, random });
     if (decision.type === "stop") {
-      throw attempt > 1 ? toModelCallError(error, options.modelId, { attempts: attempt }) : error;
+      const overBudget =
+        decision.why === "max-wait"
+          ? {
+              waitMs: decision.delayMs,
+              askedByProvider: failure.retryAfterMs !== undefined,
+              budgetMs: policy.maxTotalWaitMs,
+              waitedMs: waited.ms,
+            }
+          : undefined;
+      if (attempt === 1 && !overBudget) throw error;
+      throw toModelCallError(error, options.modelId, {
+        attempts: attempt,
+        ...(overBudget ? { overBudget } : {}),
+      });
     }
     options.onRetry?.({
       attempt,

@@ -7,7 +7,9 @@ import type { RecordedResponse, RecordedToolCall, RecordedUsage } from "./record
 
 /**
  * Passes `stream` through unchanged and calls `onComplete` with the collected response when the
- * `finish` part arrives. Contract: not called for a stream that carried an `error` part.
+ * `finish` part arrives. Contract: not called for a stream that carried an `error` part, nor for
+ * an `interrupted` finish (the stream ended without the provider's finish event: the attempt is
+ * retried, not an answer).
  */
 export function observeResponse(
   stream: ReadableStream<LanguageModelV4StreamPart>,
@@ -36,7 +38,7 @@ export function observeResponse(
             failed = true;
             break;
           case "finish":
-            if (failed) break;
+            if (failed || part.finishReason.unified === "interrupted") break;
             onComplete({
               ...(reasoning ? { reasoning } : {}),
               ...(text || toolCalls.length === 0 ? { text } : {}),

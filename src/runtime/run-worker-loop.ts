@@ -18,6 +18,7 @@ import type { RunEvent } from "../events/run-event.js";
 import { estimateResponseCost } from "../models/estimate-cost.js";
 import { generateFromStream } from "../models/generate-from-stream.js";
 import { planPromptCache, promptCacheMiddleware } from "../models/prompt-cache.js";
+import type { RequestTimeouts } from "../models/request-timeouts.js";
 import type { ResolvedModel } from "../models/resolve-model.js";
 import type { RetryOptions } from "../models/retry-policy.js";
 import { addServerSideTools } from "../models/server-side-tools.js";
@@ -29,6 +30,7 @@ import { buildUserMessage } from "./build-user-message.js";
 import type { CallRunner } from "./call-runner.js";
 import type { Frame } from "./frame.js";
 import { ResponseEvents } from "./response-events.js";
+import { stepLimitError } from "./run-limits.js";
 import { addUsage, responseUsage, type Usage } from "./usage.js";
 
 /** What one worker run needs. */
@@ -42,7 +44,10 @@ export interface WorkerLoopOptions {
   runner: CallRunner;
   emit: (event: RunEvent) => void;
   cwd: string;
+  /** Most model requests in the tool loop; a loop still calling tools at the limit fails. */
   maxSteps: number;
+  /** How long each attempt of a model request may stall or take. */
+  timeouts: RequestTimeouts;
   outputSchema?: FlexibleSchema<unknown>;
   /** The error that ended the run, if any (it wins over the abort it caused). */
   fatalError: () => unknown;
@@ -74,7 +79,9 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   );
   const events = new ResponseEvents(frame, emit, model.id);
   const retryingModel = withRetries(
-    generateFromStream(cachingModel(model, worker), (part, response) => events.onPart(part, response)),
+    generateFromStream(cachingModel(model, worker), (part, response) => events.onPart(part, response), {
+      timeouts: options.timeouts,
+    }),
     {
       modelId: model.id,
       ...(options.retry ? { retry: options.retry } : {}),
@@ -116,6 +123,16 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
         });
       },
     });
+    // At the step limit with tool calls still coming, the last text is interim, not an answer.
+    const limitReached = stepLimitError(
+      { name: worker.name, callPath: frame.path },
+      {
+        steps: result.steps.length,
+        lastStepCalledTools: (result.steps.at(-1)?.toolCalls.length ?? 0) > 0,
+        maxSteps: options.maxSteps,
+      },
+    );
+    if (limitReached) throw limitReached;
     outcome = {
       output: options.outputSchema ? result.output : result.text,
       responseMessages: result.responseMessages,

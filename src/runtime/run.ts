@@ -14,6 +14,7 @@ import { AbortError } from "../errors.js";
 import { EventChannel, type RunEventListener } from "../events/event-channel.js";
 import type { RunEvent } from "../events/run-event.js";
 import { instrumentRun } from "../instrument/instrument-run.js";
+import type { RequestTimeouts } from "../models/request-timeouts.js";
 import type { RetryOptions } from "../models/retry-policy.js";
 import type { ModelSpec } from "../models/select-model.js";
 import type { ReplayDriftMode } from "../record/replay-session.js";
@@ -23,6 +24,7 @@ import type { Toolset } from "../tools/tool.js";
 import type { SetOverride } from "../worker/set-override.js";
 import { CallRunner, serializeError } from "./call-runner.js";
 import type { Frame } from "./frame.js";
+import { resolveRunLimits, workerLimits } from "./run-limits.js";
 import { RunResolver } from "./run-resolver.js";
 import { runWorkerLoop } from "./run-worker-loop.js";
 import { emptyUsage, type Usage } from "./usage.js";
@@ -47,10 +49,19 @@ export interface RunOptions {
   approval?: ApprovalPolicy;
   /** Session approvals; pass the same one to every chat turn. */
   approvalSession?: ApprovalSession;
-  /** Deepest worker nesting allowed (default 5; the entry worker is depth 1). */
+  /** Deepest worker nesting allowed (default 5, at most 50; the entry worker is depth 1). */
   maxDepth?: number;
-  /** Most model requests in one worker's tool loop (default 100). */
+  /**
+   * Most model requests in one worker call's tool loop (default 100); a worker's `max_steps`
+   * beats it. A worker still calling tools at its limit fails with a StepLimitError.
+   */
   maxSteps?: number;
+  /**
+   * How long one attempt of a model request may go without receiving anything (`idleMs`,
+   * default 300 s) and take in all (`requestMs`, default 3,600 s); a worker's `idle_timeout` and
+   * `request_timeout` beat them. A stalled or overlong attempt is retried like a dropped one.
+   */
+  timeouts?: Partial<RequestTimeouts>;
   /** Working directory for relative paths, tools and attachments (default `process.cwd()`). */
   cwd?: string;
   /** Environment variables (default `process.env`). */
@@ -159,6 +170,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
   });
   try {
     instrumentation.check();
+    const limits = resolveRunLimits(options);
     const project =
       options.project ??
       (await loadProject({
@@ -193,7 +205,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       }),
       emit,
       cwd,
-      maxDepth: options.maxDepth ?? 5,
+      maxDepth: limits.maxDepth,
       nextId: () => `${runId.slice(0, 8)}-${++counter}`,
       globalBinding: (name) => resolver.binding(name),
       selectWorkerModel: (worker, caller, isEntry) => resolver.selectModel(worker, caller, isEntry),
@@ -202,6 +214,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
         frame.bindings = bindings;
         const model = instrumentation.modelFor(frame, worker, await resolver.resolveModel(frame.model!));
         const outputSchema = resolver.outputSchema(worker);
+        const { maxSteps, timeouts } = workerLimits(worker, limits);
         const loop = await runWorkerLoop({
           frame,
           worker,
@@ -212,7 +225,8 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
           runner,
           emit,
           cwd,
-          maxSteps: options.maxSteps ?? 100,
+          maxSteps,
+          timeouts,
           ...(options.retry ? { retry: options.retry } : {}),
           ...(outputSchema ? { outputSchema } : {}),
           fatalError: () => fatal,

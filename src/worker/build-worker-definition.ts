@@ -44,6 +44,9 @@ export function buildWorkerDefinition(
     modelSettings: modelSettings(frontMatter.model_settings ?? {}),
     promptCache: promptCacheSetting(frontMatter.prompt_cache),
     budget: frontMatter.budget ?? undefined,
+    ...(frontMatter.max_steps ? { maxSteps: frontMatter.max_steps } : {}),
+    ...(frontMatter.idle_timeout ? { idleTimeoutMs: milliseconds(frontMatter.idle_timeout) } : {}),
+    ...(frontMatter.request_timeout ? { requestTimeoutMs: milliseconds(frontMatter.request_timeout) } : {}),
     file,
     locate,
   };
@@ -53,6 +56,11 @@ function promptCacheSetting(value: WorkerFrontMatter["prompt_cache"]): PromptCac
   if (value === false) return "off";
   if (value === true || value === null || value === undefined) return "5m";
   return value;
+}
+
+/** Seconds as whole milliseconds, at least 1. */
+function milliseconds(seconds: number): number {
+  return Math.max(1, Math.round(seconds * 1000));
 }
 
 function describeWorker(description: string | null | undefined, instructions: string, name: string): string {

@@ -81,6 +81,12 @@ export interface WorkerDefinition {
   /** `prompt_cache`: how long the provider keeps this worker's prompt prefix (default `5m`). */
   promptCache: PromptCacheSetting;
   budget?: WorkerBudget;
+  /** `max_steps`: most model requests in one call's tool loop, when set. */
+  maxSteps?: number;
+  /** `idle_timeout` in milliseconds: longest silence of a model request, when set. */
+  idleTimeoutMs?: number;
+  /** `request_timeout` in milliseconds: longest model request, when set. */
+  requestTimeoutMs?: number;
   /** The absolute path of the file. */
   file: string;
   /**

@@ -26,6 +26,11 @@ const positiveInteger = () => {
   const error = mustBe("a positive integer");
   return z.number(error).int(error).positive(error);
 };
+/** Seconds, as `idle_timeout` and `request_timeout` take them: more than 0, at most a day. */
+const timeoutSeconds = () => {
+  const error = mustBe("a number of seconds above 0 and at most 86400");
+  return z.number(error).positive(error).max(86_400, error);
+};
 const stringList = () => z.array(z.string(mustBe("a string")), mustBe("a list of strings"));
 
 const nameError: ErrorOption = {
@@ -222,6 +227,9 @@ export const WORKER_FIELDS = [
   "model_settings",
   "prompt_cache",
   "budget",
+  "max_steps",
+  "idle_timeout",
+  "request_timeout",
 ] as const;
 
 /** A worker file's front matter, as written (snake_case); null means "not set". */
@@ -238,6 +246,9 @@ export const WorkerFrontMatter = z.strictObject(
     model_settings: ModelSettingsInput.nullish(),
     prompt_cache: PromptCache.nullish(),
     budget: Budget.nullish(),
+    max_steps: positiveInteger().nullish(),
+    idle_timeout: timeoutSeconds().nullish(),
+    request_timeout: timeoutSeconds().nullish(),
   },
   mappingOf(WORKER_FIELDS),
 );

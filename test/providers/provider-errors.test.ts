@@ -160,16 +160,31 @@ describe("retries", () => {
     assertBalanced(outcome.events);
   });
 
-  test("a retry-after longer than the total wait cap is not waited for", async () => {
+  test("a retry-after longer than the total wait cap is not waited for, and the error says why", async () => {
     const outcome = await replayRun({
       exchanges: [observedAnthropicError("anthropic-429-rate-limit-account", { "retry-after": "600" })],
       model: "anthropic:claude-haiku-4-5",
       retry: { maxTotalWaitMs: 60_000 },
     });
     expect(outcome.error?.message).toBe(
-      "Model API error from anthropic:claude-haiku-4-5 (status 429): This request would exceed your account's rate limit. Please try again later.",
+      "Model API error from anthropic:claude-haiku-4-5 (status 429): This request would exceed your account's rate limit. Please try again later. (the provider asked to wait 600 s, more than the retry budget of 60 s)",
     );
     expect(outcome.sleeps).toEqual([]);
+  });
+
+  test("after some waiting, the error counts what is left of the budget and the attempts", async () => {
+    const outcome = await replayRun({
+      exchanges: [
+        observedAnthropicError("anthropic-429-rate-limit-account", { "retry-after": "20" }),
+        observedAnthropicError("anthropic-429-rate-limit-account", { "retry-after": "50" }),
+      ],
+      model: "anthropic:claude-haiku-4-5",
+      retry: { maxTotalWaitMs: 60_000 },
+    });
+    expect(outcome.error?.message).toBe(
+      "Model API error from anthropic:claude-haiku-4-5 (status 429): This request would exceed your account's rate limit. Please try again later. (gave up after 2 attempts: the provider asked to wait 50 s, more than the 40 s left of the retry budget of 60 s)",
+    );
+    expect(outcome.sleeps).toEqual([20_000]);
   });
 
   test("one retry layer: each failure is one request, the SDK does not retry on its own", async () => {

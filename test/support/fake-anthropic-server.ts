@@ -1,7 +1,8 @@
 /**
  * @module A local HTTP server that speaks the Anthropic Messages API (streaming SSE), for
  * end-to-end tests of the CLI: it serves a script of responses, records what it received, and
- * can fail with an HTTP error or hold a stream open until the client goes away.
+ * can fail with an HTTP error, hold a stream open until the client goes away (silent or with
+ * pings), or never answer at all.
  */
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -32,8 +33,13 @@ export type FakeResponse =
       usage?: { input_tokens: number; output_tokens: number };
     }
   | { type: "http-error"; status: number; body: unknown; headers?: Record<string, string> }
-  /** Starts a text stream, then sends nothing more until the client disconnects. */
-  | { type: "hold"; text?: string };
+  /**
+   * Starts a text stream, then sends nothing more until the client disconnects, or only `ping`
+   * events every `pingEveryMs` (alive, but no answer).
+   */
+  | { type: "hold"; text?: string; pingEveryMs?: number }
+  /** Reads the request and never answers: no status, no headers. */
+  | { type: "silent" };
 
 /** A request the server received. */
 export interface RecordedRequest {
@@ -137,6 +143,13 @@ export async function startFakeAnthropicServer(
     const index = requests.push(recorded) - 1;
     notify();
     const answer = respond(recorded, index);
+    if (answer.type === "silent") {
+      response.on("close", () => {
+        disconnects += 1;
+        notify();
+      });
+      return;
+    }
     if (answer.type === "http-error") {
       response.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
       response.end(JSON.stringify(answer.body));
@@ -149,7 +162,12 @@ export async function startFakeAnthropicServer(
     });
     const model = typeof recorded.body.model === "string" ? recorded.body.model : "unknown";
     if (answer.type === "hold") {
+      const pings =
+        answer.pingEveryMs === undefined
+          ? undefined
+          : setInterval(() => writeEvent(response, "ping", { type: "ping" }), answer.pingEveryMs);
       response.on("close", () => {
+        clearInterval(pings);
         disconnects += 1;
         notify();
       });

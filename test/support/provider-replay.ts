@@ -1,8 +1,8 @@
 /**
  * @module Runs a worker against recorded provider traffic: a temp project with a worker on a real
- * provider model (`anthropic:...`, `openai:...`, `openai-chat:...`), tools named as the recording
- * calls them, and the provider's base URL pointed at the fixture server. Retries sleep on a fake
- * clock that records the delays.
+ * provider model (`anthropic:...`, `openai:...`, `openai-chat:...`, `openai-compatible:...`),
+ * tools named as the recording calls them, and the provider's base URL pointed at the fixture
+ * server. Retries sleep on a fake clock that records the delays.
  */
 import type { RunEvent, RunResult } from "../../src/index.js";
 import type { RetryOptions } from "../../src/models/retry-policy.js";
@@ -67,6 +67,7 @@ export async function replayRun(options: ReplayOptions): Promise<ReplayOutcome> 
     ANTHROPIC_BASE_URL: base,
     OPENAI_API_KEY: "test-openai-key",
     OPENAI_BASE_URL: base,
+    LLM_DO_OPENAI_COMPATIBLE_BASE_URL: base,
     ...options.env,
   };
   const outcome = await collectRun({
