@@ -37,8 +37,7 @@ function compareMessages(recorded: readonly RecordedMessage[], actual: readonly 
   for (let index = 0; index < length; index++) {
     const before = recorded[index];
     const after = actual[index];
-    if (before !== undefined && after !== undefined && isDeepStrictEqual(plain(before), plain(after)))
-      continue;
+    if (before !== undefined && after !== undefined && isSameMessage(before, after)) continue;
     differences.push(
       [
         `${describeMessage(after ?? before)} differs:`,
@@ -53,6 +52,11 @@ function compareMessages(recorded: readonly RecordedMessage[], actual: readonly 
 function describeMessage(message: RecordedMessage | undefined): string {
   if (message?.role === "tool") return `the result of tool '${String(message.name)}'`;
   return "the user message (the call's input)";
+}
+
+/** Equal as they are (the common case, cheap), or equal as JSON. */
+function isSameMessage(before: unknown, after: unknown): boolean {
+  return isDeepStrictEqual(before, after) || isDeepStrictEqual(plain(before), plain(after));
 }
 
 /** JSON values only, so that YAML numbers and parsed objects compare equal to live ones. */

@@ -115,7 +115,8 @@ function parseItem(chunk: string): unknown {
   if (document.errors.length > 0) return undefined;
   try {
     const value: unknown = document.toJS();
-    return Array.isArray(value) && value.length === 1 ? value[0] : undefined;
+    // A copy: strings parsed from the chunk may be slices that keep the whole file's text alive.
+    return Array.isArray(value) && value.length === 1 ? structuredClone(value[0]) : undefined;
   } catch {
     return undefined;
   }
