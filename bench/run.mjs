@@ -13,6 +13,7 @@ import { measureColdStart } from "./scenarios/cold-start.mjs";
 import { measureFanOut } from "./scenarios/fan-out.mjs";
 import { measureLargeToolOutput } from "./scenarios/large-tool-output.mjs";
 import { measurePerCallOverhead } from "./scenarios/per-call-overhead.mjs";
+import { measureReplayLarge } from "./scenarios/replay-large.mjs";
 import { measureStreaming } from "./scenarios/streaming.mjs";
 
 const scenarios = {
@@ -21,6 +22,7 @@ const scenarios = {
   fanOut: measureFanOut,
   streaming: measureStreaming,
   largeToolOutput: measureLargeToolOutput,
+  replayLarge: measureReplayLarge,
 };
 
 function parseArguments(argv) {

@@ -12,6 +12,8 @@ export const profiles = {
     fanOut: { calls: 1000, warmupCalls: 20, runs: 5, warmupRuns: 1 },
     streaming: { bytes: MB, flatBytes: 4 * MB, chunkSize: 32, runs: 3, warmupRuns: 1 },
     largeToolOutput: { fileBytes: 50 * MB, treeFiles: 20_000, pages: 4, runs: 3, warmupRuns: 1 },
+    // About 100 MB of YAML (text) and 32 MB (rows).
+    replayLarge: { textCalls: 600, textSize: 75_000, rowCalls: 200, rowSize: 125_000 },
   },
   quick: {
     perCallOverhead: { toolCalls: 200, warmups: 1, pairs: 3 },
@@ -19,6 +21,7 @@ export const profiles = {
     fanOut: { calls: 200, warmupCalls: 10, runs: 1, warmupRuns: 0 },
     streaming: { bytes: MB / 4, flatBytes: MB / 2, chunkSize: 32, runs: 1, warmupRuns: 0 },
     largeToolOutput: { fileBytes: 5 * MB, treeFiles: 2000, pages: 3, runs: 1, warmupRuns: 0 },
+    replayLarge: { textCalls: 100, textSize: 50_000, rowCalls: 30, rowSize: 50_000 },
   },
   smoke: {
     perCallOverhead: { toolCalls: 5, warmups: 0, pairs: 1 },
@@ -26,5 +29,6 @@ export const profiles = {
     fanOut: { calls: 10, warmupCalls: 2, runs: 1, warmupRuns: 0 },
     streaming: { bytes: 16 * 1024, flatBytes: 32 * 1024, chunkSize: 32, runs: 1, warmupRuns: 0 },
     largeToolOutput: { fileBytes: MB / 4, treeFiles: 50, pages: 3, runs: 1, warmupRuns: 0 },
+    replayLarge: { textCalls: 3, textSize: 2000, rowCalls: 2, rowSize: 2000 },
   },
 };

@@ -1,25 +1,51 @@
 // Workload (run in a fresh process by bench/run.mjs): an orchestrator fans out to `calls`
-// writer workers at once, each answering with `textBytes` of text, so the run's recording holds
-// the texts twice (each writer's answer, and the orchestrator's next request carrying them as
-// tool results). `phase` "script" runs it with in-memory models, "record" does the same with
-// `record: FILE`, "replay" runs it from that file (`model: "replay:FILE"`). Prints one JSON line.
+// writer workers at once. `shape` "text": each writer answers with `size` characters of text,
+// so the recording holds the texts twice (each writer's answer, and the orchestrator's next
+// request carrying them as tool results). "rows": each writer first calls the tool `save` with
+// rows of small values (`size` characters of YAML, thousands of tiny nodes), then answers.
+// `phase` "script" runs it with in-memory models, "record" does the same with `record: FILE`,
+// "replay" runs it from that file (`model: "replay:FILE"`). Prints one JSON line.
 import { statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { run } from "llm-do";
-import { callThenAnswerModel, textParts } from "../lib/bench-models.mjs";
+import { benchModel, callThenAnswerModel, textParts, toolCallParts } from "../lib/bench-models.mjs";
 import { fillerText } from "../lib/filler-text.mjs";
 
 const settings = {
   dir: "",
   calls: 10,
-  textBytes: 1000,
+  size: 1000,
+  shape: "text",
   phase: "script",
   file: "large.replay",
   ...JSON.parse(process.argv[2] ?? "{}"),
 };
 
+/** About `size` characters of YAML rows (`- n: 12` / `word: model`, indented in the file). */
+function rows(part) {
+  const words = ["harness", "worker", "model", "tool", "event"];
+  return Array.from({ length: Math.ceil(settings.size / 40) }, (_, index) => ({
+    n: part * 100_000 + index,
+    word: words[index % words.length],
+  }));
+}
+
+function writerModel() {
+  const texts = new Map();
+  return benchModel((request) => {
+    const input = request.prompt.find((message) => message.role === "user");
+    const part = Number(/part (\d+)/.exec(JSON.stringify(input?.content))?.[1] ?? 0);
+    const hasSaved = request.prompt.some((message) => message.role === "tool");
+    if (settings.shape === "rows" && !hasSaved) {
+      return toolCallParts([{ toolCallId: `save-${part}`, toolName: "save", input: { rows: rows(part) } }]);
+    }
+    // Each writer's text differs a little, as real answers do.
+    if (!texts.has(part)) texts.set(part, `part ${part}\n${fillerText(settings.size)}`);
+    return textParts(settings.shape === "rows" ? `saved part ${part}` : texts.get(part), 4096);
+  }, "writer");
+}
+
 function scriptedModels() {
-  let writes = 0;
   const orchestrator = callThenAnswerModel(
     () =>
       Array.from({ length: settings.calls }, (_, index) => ({
@@ -29,23 +55,7 @@ function scriptedModels() {
       })),
     "all written",
   );
-  const texts = new Map();
-  const writer = callThenAnswerModel(() => [], "");
-  writer.doStream = async () => {
-    const index = writes++;
-    // Each writer's text differs a little, as real answers do.
-    if (!texts.has(index)) texts.set(index, `part ${index}\n${fillerText(settings.textBytes)}`);
-    const parts = textParts(texts.get(index), 4096);
-    return {
-      stream: new ReadableStream({
-        start(controller) {
-          for (const part of parts) controller.enqueue(part);
-          controller.close();
-        },
-      }),
-    };
-  };
-  return { "bench:main": orchestrator, "bench:writer": writer };
+  return { "bench:main": orchestrator, "bench:writer": writerModel() };
 }
 
 const phaseOptions = {
@@ -58,7 +68,7 @@ if (!phaseOptions) throw new Error(`unknown phase ${settings.phase} (script, rec
 let writers = 0;
 const started = performance.now();
 const handle = run({
-  files: ["main.worker", "writer.worker"],
+  files: ["main.worker", "writer.worker", "tools.ts"],
   input: "Write every part.",
   cwd: settings.dir,
   env: {},
