@@ -79,7 +79,7 @@ describe("parseRecording", () => {
       "",
     ].join("\n");
     expect(() => parseRecording(text, "demo.replay")).toThrow(
-      "demo.replay:9:9: unknown field 'inptu' (did you mean 'input'?)",
+      "demo.replay:8:9: unknown field 'inptu' (did you mean 'input'?)",
     );
   });
 
