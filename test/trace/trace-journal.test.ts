@@ -12,8 +12,8 @@ function journal(file: string, count = TRACE_EVENTS.length): ConfigError[] {
   const errors: ConfigError[] = [];
   const trace = new TraceJournal({ file, displayName: "run.json", onError: (error) => errors.push(error) });
   // run-start comes before the run opens the file: it waits.
-  const [[time, runStart], ...rest] = TRACE_EVENTS.slice(0, count);
-  trace.add(runStart!, 1_000_000 + time!);
+  const [first, ...rest] = TRACE_EVENTS.slice(0, count);
+  trace.add(first![1], 1_000_000 + first![0]);
   trace.open();
   for (const [at, event] of rest) {
     trace.add(event, 1_000_000 + at);
