@@ -4,8 +4,9 @@
  * JSON lines; wall and CPU time and peak RSS. Two shapes: long texts (few, large values) and
  * rows (many tiny values, where a YAML document model costs most).
  */
-import { mb, ms, size } from "../lib/format.mjs";
+
 import { createBenchProject, workerFile } from "../lib/bench-project.mjs";
+import { mb, ms, size } from "../lib/format.mjs";
 import { runWorkload } from "../lib/spawn-measured.mjs";
 
 const workload = new URL("../workloads/replay-large.mjs", import.meta.url).pathname;
