@@ -14,6 +14,7 @@ import { measureCost } from "./scenarios/cost.mjs";
 import { measureFanOut } from "./scenarios/fan-out.mjs";
 import { measureLargeToolOutput } from "./scenarios/large-tool-output.mjs";
 import { measurePerCallOverhead } from "./scenarios/per-call-overhead.mjs";
+import { measureReplayLarge } from "./scenarios/replay-large.mjs";
 import { measureStreaming } from "./scenarios/streaming.mjs";
 
 const scenarios = {
@@ -23,6 +24,7 @@ const scenarios = {
   streaming: measureStreaming,
   largeToolOutput: measureLargeToolOutput,
   cost: measureCost,
+  replayLarge: measureReplayLarge,
 };
 
 function parseArguments(argv) {

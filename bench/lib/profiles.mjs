@@ -13,6 +13,8 @@ export const profiles = {
     streaming: { bytes: MB, flatBytes: 4 * MB, chunkSize: 32, runs: 3, warmupRuns: 1 },
     largeToolOutput: { fileBytes: 50 * MB, treeFiles: 20_000, pages: 4, runs: 3, warmupRuns: 1 },
     cost: { steps: 12, instructionTokens: 6000 },
+    // About 100 MB of YAML (text) and 32 MB (rows).
+    replayLarge: { textCalls: 600, textSize: 75_000, rowCalls: 200, rowSize: 125_000 },
   },
   quick: {
     perCallOverhead: { toolCalls: 200, warmups: 1, pairs: 3 },
@@ -21,6 +23,7 @@ export const profiles = {
     streaming: { bytes: MB / 4, flatBytes: MB / 2, chunkSize: 32, runs: 1, warmupRuns: 0 },
     largeToolOutput: { fileBytes: 5 * MB, treeFiles: 2000, pages: 3, runs: 1, warmupRuns: 0 },
     cost: { steps: 12, instructionTokens: 6000 },
+    replayLarge: { textCalls: 100, textSize: 50_000, rowCalls: 30, rowSize: 50_000 },
   },
   smoke: {
     perCallOverhead: { toolCalls: 5, warmups: 0, pairs: 1 },
@@ -29,5 +32,6 @@ export const profiles = {
     streaming: { bytes: 16 * 1024, flatBytes: 32 * 1024, chunkSize: 32, runs: 1, warmupRuns: 0 },
     largeToolOutput: { fileBytes: MB / 4, treeFiles: 50, pages: 3, runs: 1, warmupRuns: 0 },
     cost: { steps: 4, instructionTokens: 2000 },
+    replayLarge: { textCalls: 3, textSize: 2000, rowCalls: 2, rowSize: 2000 },
   },
 };

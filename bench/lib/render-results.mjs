@@ -183,6 +183,31 @@ function costSection({ settings, measured }) {
   ].join("\n");
 }
 
+function replayLargeSection({ measured }) {
+  const [first] = measured.dataSets;
+  return [
+    "### 7. Replay of a large recording (`--model replay:FILE`; each phase once, in a fresh process)",
+    "",
+    table(
+      ["data set", ...first.phases.map((phase) => phase.label)],
+      measured.dataSets.flatMap((set) => {
+        const name = `${set.shape}: ${set.calls} writers of ${size(set.size)}`;
+        return [
+          [`${name}, wall ms`, ...set.phases.map((phase) => ms(phase.wallMs))],
+          [`${name}, CPU ms`, ...set.phases.map((phase) => ms(phase.cpuMs))],
+          [`${name}, peak RSS MB`, ...set.phases.map((phase) => mb(phase.peakRssBytes))],
+          [
+            `${name}, recording`,
+            ...set.phases.map((phase) => (phase.recordingBytes ? size(phase.recordingBytes) : "")),
+          ],
+        ];
+      }),
+    ),
+    "",
+    `Extra peak RSS of the YAML replay over the scripted run, per byte of recording: ${measured.dataSets.map((set) => `${set.shape} ${set.extraPeakPerRecordingByte.toFixed(2)}`).join(", ")}.`,
+  ].join("\n");
+}
+
 const sections = {
   perCallOverhead: perCallSection,
   coldStart: coldStartSection,
@@ -190,6 +215,7 @@ const sections = {
   streaming: streamingSection,
   largeToolOutput: largeToolOutputSection,
   cost: costSection,
+  replayLarge: replayLargeSection,
 };
 
 function checksTable(results) {

@@ -1,7 +1,8 @@
 /**
  * @module What a run does besides running: record model exchanges (`--record`), replay them
  * (`replay:FILE`), enforce budgets, write a trace (`--trace`) and OpenTelemetry spans. One object
- * that `run()` feeds every event and asks for each worker call's model.
+ * that `run()` feeds every event and asks for each worker call's model. The recording and the
+ * trace are appended to as the run goes, and rewritten whole when it ends.
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
@@ -29,6 +30,7 @@ import type { Frame } from "../runtime/frame.js";
 import { SpanRecorder } from "../telemetry/span-recorder.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import { TraceBuilder } from "../trace/trace-builder.js";
+import { TraceJournal } from "../trace/trace-journal.js";
 import { writeTraceFile } from "../trace/write-trace-file.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 
@@ -57,9 +59,9 @@ export interface InstrumentRunOptions {
 /** The run's side of {@link instrumentRun}. */
 export interface RunInstrumentation {
   /**
-   * Checks the options: call first, inside the run's error handling. Contract: throws a
-   * ConfigError for a budget that is not valid or a `record`/`trace` file whose directory does
-   * not exist.
+   * Checks the options and starts the trace file: call first, inside the run's error handling.
+   * Contract: throws a ConfigError for a budget that is not valid, a `record`/`trace` file whose
+   * directory does not exist, or a trace file that cannot be created.
    */
   check(): void;
   /** Feed it every event, in order. */
@@ -70,8 +72,8 @@ export interface RunInstrumentation {
   complete(): void;
   /**
    * When the run ends, before `end` is emitted: adds `end` to the trace and the spans, exports
-   * the spans and writes the recording and the trace. Contract: throws a ConfigError when a file
-   * cannot be written.
+   * the spans and replaces the recording and the trace (appended to as the run went on) by
+   * their finished files. Contract: throws a ConfigError when a file cannot be written.
    */
   close(end: RunEventOf<"run-end">): Promise<void>;
 }
@@ -89,6 +91,7 @@ class Instrumentation implements RunInstrumentation {
   readonly #replay: ReplaySession;
   readonly #recorder: Recorder | undefined;
   readonly #trace: TraceBuilder | undefined;
+  readonly #journal: TraceJournal | undefined;
   readonly #spans: SpanRecorder | undefined;
 
   constructor(options: InstrumentRunOptions) {
@@ -103,10 +106,26 @@ class Instrumentation implements RunInstrumentation {
       onDrift: (drift) => options.emit({ type: "replay-drift", path: pathOfKey(drift.key), ...drift }),
       fail: options.fail,
     });
+    // A file that cannot be written while the run goes on ends the run: nothing is lost quietly.
     this.#recorder = options.record
-      ? new Recorder(path.resolve(options.cwd, options.record), options.record)
+      ? new Recorder({
+          file: path.resolve(options.cwd, options.record),
+          displayName: options.record,
+          onError: options.fail,
+          isReplayed: () =>
+            this.#replay
+              .recordings()
+              .some((recording) => recording.path === path.resolve(options.cwd, options.record!)),
+        })
       : undefined;
     this.#trace = options.trace ? new TraceBuilder() : undefined;
+    this.#journal = options.trace
+      ? new TraceJournal({
+          file: path.resolve(options.cwd, options.trace),
+          displayName: options.trace,
+          onError: options.fail,
+        })
+      : undefined;
     this.#spans = options.telemetry ? new SpanRecorder(options.telemetry) : undefined;
   }
 
@@ -115,6 +134,7 @@ class Instrumentation implements RunInstrumentation {
     this.#budget.check();
     if (record) checkDirectory(cwd, record, "--record");
     if (trace) checkDirectory(cwd, trace, "--trace");
+    this.#journal?.open();
   }
 
   readonly onEvent = (event: RunEvent): void => {
@@ -122,6 +142,7 @@ class Instrumentation implements RunInstrumentation {
     this.#budget.onEvent(event);
     const time = this.#trace || this.#spans ? this.#now() : 0;
     this.#trace?.add(event, time);
+    this.#journal?.add(event, time);
     this.#spans?.add(event, time);
     if (event.type === "approval-response") this.#approval(event);
   };
@@ -170,11 +191,17 @@ class Instrumentation implements RunInstrumentation {
   async close(end: RunEventOf<"run-end">): Promise<void> {
     const time = this.#now();
     this.#trace?.add(end, time);
+    this.#journal?.add(end, time);
     this.#spans?.add(end, time);
     await this.#options.telemetry?.flush?.();
-    await this.#recorder?.save(this.#replay.recordings());
-    const { trace: file, cwd } = this.#options;
-    if (this.#trace && file) await writeTraceFile(path.resolve(cwd, file), this.#trace.document(), file);
+    try {
+      await this.#recorder?.save();
+      const { trace: file, cwd } = this.#options;
+      if (this.#trace && file) await writeTraceFile(path.resolve(cwd, file), this.#trace.document(), file);
+    } finally {
+      // If the finished trace could not be written, the unfinished one (with the end) stays.
+      this.#journal?.close();
+    }
   }
 
   #approval(event: RunEventOf<"approval-response">): void {

@@ -4,7 +4,7 @@
 import path from "node:path";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { ConfigError } from "../errors.js";
-import { readRecordingSync } from "../record/parse-recording.js";
+import { checkReplayFile } from "../record/parse-recording.js";
 import { loadReplayModel } from "../record/replay-model.js";
 import { createEchoModel } from "./echo-model.js";
 import { type ProviderEnvironment, providers } from "./providers.js";
@@ -60,7 +60,8 @@ export function checkModel(spec: string, options: ModelResolverOptions): void {
     return;
   }
   if (provider === "replay") {
-    readRecordingSync(path.resolve(options.cwd ?? process.cwd(), modelId), modelId);
+    // Read once, by resolveModel: a large recording is not parsed again for a check.
+    checkReplayFile(path.resolve(options.cwd ?? process.cwd(), modelId), modelId);
     return;
   }
   const entry = Object.hasOwn(providers, provider) ? providers[provider] : undefined;

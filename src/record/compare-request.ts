@@ -55,7 +55,7 @@ export function messageMatches(recorded: RecordedMessage, actual: RecordedMessag
   if (recorded.role === "tool" && !resultFields.some((field) => field in recorded)) {
     return actual.role === "tool" && actual.name === recorded.name;
   }
-  return isDeepStrictEqual(plain(recorded), plain(actual));
+  return isSameMessage(recorded, actual);
 }
 
 /** The fields of a tool message that carry its result. */
@@ -64,6 +64,11 @@ const resultFields = ["output", "error", "denied"] as const;
 function describeMessage(message: RecordedMessage | undefined): string {
   if (message?.role === "tool") return `the result of tool '${String(message.name)}'`;
   return "the user message (the call's input)";
+}
+
+/** Equal as they are (the common case, cheap), or equal as JSON. */
+function isSameMessage(before: unknown, after: unknown): boolean {
+  return isDeepStrictEqual(before, after) || isDeepStrictEqual(plain(before), plain(after));
 }
 
 /** JSON values only, so that YAML numbers and parsed objects compare equal to live ones. */

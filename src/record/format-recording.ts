@@ -16,7 +16,23 @@ const YAML_HEADER = [
 
 /** The text of a recording file named `file` (the name picks the format). */
 export function formatRecording(entries: readonly RecordingEntry[], file: string): string {
-  if (isJsonLinesFile(file)) return entries.map((entry) => `${JSON.stringify(entry)}\n`).join("");
-  const items = entries.map((entry) => stringify([entry], { lineWidth: 0, aliasDuplicateObjects: false }));
-  return `${YAML_HEADER}${items.join("\n")}`;
+  return joinRecording(
+    entries.map((entry) => formatEntry(entry, file)),
+    file,
+  );
+}
+
+/**
+ * One entry as it appears in a file named `file`: a YAML list item, or a JSON line. Contract:
+ * in YAML only the first line starts at column 0 (`- `); every other line is indented.
+ */
+export function formatEntry(entry: RecordingEntry, file: string): string {
+  if (isJsonLinesFile(file)) return `${JSON.stringify(entry)}\n`;
+  return stringify([entry], { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** A whole recording from its entries' {@link formatEntry} texts, in order. */
+export function joinRecording(entries: readonly string[], file: string): string {
+  if (isJsonLinesFile(file)) return entries.join("");
+  return `${YAML_HEADER}${entries.join("\n")}`;
 }

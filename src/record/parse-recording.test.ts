@@ -64,4 +64,39 @@ describe("parseRecording", () => {
       /^demo\.jsonl:2:1: invalid JSON/,
     );
   });
+
+  test("item by item, errors in a later item still name its line and column", () => {
+    const text = [
+      "# a recording",
+      "- key: main/1",
+      "  response: { text: hi }",
+      "",
+      "- key: main/2",
+      "  response:",
+      "    tool_calls:",
+      "      - name: a",
+      "        inptu: {}",
+      "",
+    ].join("\n");
+    expect(() => parseRecording(text, "demo.replay")).toThrow(
+      "demo.replay:8:9: unknown field 'inptu' (did you mean 'input'?)",
+    );
+  });
+
+  test("other shapes of YAML list (a flow list, aliases across items) are read as one document", () => {
+    const flow = parseRecording("[{key: main/1, response: {text: hi}}]\n", "demo.replay");
+    expect(flow.exchanges.get("main/1")?.response.text).toBe("hi");
+    const aliased = parseRecording(
+      "- key: main/1\n  response: &same { text: hi }\n- key: main/2\n  response: *same\n",
+      "demo.replay",
+    );
+    expect(aliased.exchanges.get("main/2")?.response.text).toBe("hi");
+  });
+
+  test("an unfinished JSON lines recording: a bad line before the last is still an error", () => {
+    const header = '{"unfinished":"llm-do recording, unfinished"}\n';
+    expect(() => parseRecording(`${header}{oops\n{"key":"main/1","response":{}}\n`, "demo.jsonl")).toThrow(
+      /^demo\.jsonl:2:1: invalid JSON/,
+    );
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * @module The recording format: a YAML list (or JSON lines) of model exchanges, keyed by call
  * path and step, and approval decisions. The same format serves hand-written scripts, where
- * only `key` and `response` are needed. See docs/testing.md.
+ * only `key` and `response` are needed. While a run goes on, its recording is unfinished
+ * (`unfinished-recording.ts`). See docs/testing.md.
  */
 import { z } from "zod";
 
@@ -103,6 +104,23 @@ export function isRecordedApproval(entry: RecordingEntry): entry is RecordedAppr
   return "approval" in entry;
 }
 
+/**
+ * How a recording ends: `complete` (a finished run's recording, or a hand-written script), or
+ * `cut`: the run that recorded it did not end (it was killed), so the file holds the entries
+ * that finished before that. See `unfinished-recording.ts`.
+ */
+export type RecordingEnd =
+  | { type: "complete" }
+  | {
+      type: "cut";
+      /** The last line of the last whole entry (or of the header, when there is none). */
+      line: number;
+      /** The key of the last whole entry in the file (the one that finished last). */
+      lastKey?: string;
+      /** Where an entry that was cut short starts (it is left out). */
+      partialLine?: number;
+    };
+
 /** A parsed recording, indexed by key. */
 export interface Recording {
   /** The file it was read from, for messages. */
@@ -113,4 +131,6 @@ export interface Recording {
   exchanges: Map<string, RecordedExchange>;
   /** Approval decisions by normalised call key, in file order. */
   approvals: Map<string, RecordedApproval>;
+  /** Whether the recording is whole, or where it was cut. */
+  end: RecordingEnd;
 }

@@ -75,11 +75,21 @@ export function replayStream(
     usage: { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens },
     ...(response.finish_reason ? { finishReason: response.finish_reason } : {}),
   };
-  const streamParts = stepToStreamParts(step, { nextId, chunkSize: 24 }).map((part) =>
+  const streamParts = stepToStreamParts(step, { nextId, chunkSize: deltaSize(parts) }).map((part) =>
     part.type === "finish" ? { ...part, usage: providerUsage(usage) } : part,
   );
   return pacedStream(streamParts);
 }
+
+/** Deltas as a provider sends them (24 characters), but no more than 64 of them per text. */
+function deltaSize(parts: readonly ModelStepPart[]): number {
+  const longest = Math.max(0, ...parts.map((part) => (part.type === "tool-call" ? 0 : part.text.length)));
+  // A long recorded answer replayed 24 characters at a time spent most of a replay's time in
+  // the stream machinery, one event-loop turn per delta.
+  return Math.max(24, Math.ceil(longest / MAX_DELTAS));
+}
+
+const MAX_DELTAS = 64;
 
 /**
  * A stream that hands out one part per turn of the event loop, as a network stream does, so

@@ -8,6 +8,7 @@ import { compareRequest } from "./compare-request.js";
 import { callKeyOf, pathOfKey, requestKey, stepOfKey } from "./exchange-key.js";
 import type { RecordedRequest, Recording } from "./recording.js";
 import { replayStream } from "./replay-model.js";
+import { describeCut } from "./unfinished-recording.js";
 
 /** What a replay does when the run diverges: end the run, or report the drift and go on. */
 export type ReplayDriftMode = "fail" | "report";
@@ -51,11 +52,12 @@ export class ReplaySession {
     const used = this.#usedOf(recording);
     const exchange = recording.exchanges.get(key);
     if (!exchange) {
-      throw this.#drift(
-        key,
-        `${recording.file} has no recorded response for this request (${nearbyKeys(recording, key)})`,
-        true,
-      );
+      // A killed run's recording: say where it ends rather than which keys it has.
+      const why =
+        recording.end.type === "cut"
+          ? `: ${describeCut(recording.file, recording.end)}`
+          : ` (${nearbyKeys(recording, key)})`;
+      throw this.#drift(key, `${recording.file} has no recorded response for this request${why}`, true);
     }
     used.add(key);
     const differences = compareRequest(exchange.request, request);

@@ -76,9 +76,15 @@ export interface RunOptions {
   fetch?: typeof globalThis.fetch;
   /** How failed model requests are retried: attempts, total wait cap, and test hooks. */
   retry?: RetryOptions;
-  /** `--record`: write every model exchange and approval decision to this file (YAML, or JSON lines for `.jsonl`). */
+  /**
+   * `--record`: write every model exchange and approval decision to this file (YAML, or JSON
+   * lines for `.jsonl`), appended as each finishes and rewritten in call-tree order at the end.
+   */
   record?: string;
-  /** `--trace`: write the call tree with timings, usage and cost to this JSON file when the run ends. */
+  /**
+   * `--trace`: write the call tree with timings, usage and cost to this JSON file; its events
+   * are appended as they happen, and the finished trace replaces them when the run ends.
+   */
   trace?: string;
   /** `--max-cost`, `--max-tokens`, `--max-calls`: limits for the whole run. */
   budget?: Budget;

@@ -2,9 +2,9 @@
  * @module `llm-do trace FILE [--html OUT]`: shows a trace written with `--trace` as a tree in
  * the terminal, or writes it as a self-contained HTML page.
  */
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError, errorMessage, UsageError } from "../errors.js";
+import { replaceFile } from "../util/replace-file.js";
 import { formatTraceTree } from "./format-trace-tree.js";
 import { renderTraceHtml } from "./render-trace-html.js";
 import { readTraceFile } from "./write-trace-file.js";
@@ -70,7 +70,8 @@ export async function runTraceCommand(argv: readonly string[], io: TraceCommandI
     return;
   }
   try {
-    await writeFile(path.resolve(io.cwd, command.html), renderTraceHtml(document));
+    // Whole or not at all: a page being replaced stays as it was if this fails or is killed.
+    await replaceFile(path.resolve(io.cwd, command.html), renderTraceHtml(document));
   } catch (error) {
     throw new ConfigError(`cannot write ${command.html}: ${errorMessage(error)}`);
   }

@@ -15,6 +15,25 @@ import {
 } from "./trace-document.js";
 import { type TruncateOptions, truncateValue } from "./truncate-value.js";
 
+/** The events a trace is built from; the others (text deltas, tool previews, ...) leave no mark. */
+const TRACED_EVENTS: ReadonlySet<RunEvent["type"]> = new Set<RunEvent["type"]>([
+  "run-start",
+  "run-end",
+  "call-start",
+  "call-end",
+  "model-response",
+  "approval-request",
+  "approval-response",
+  "model-retry",
+  "error",
+  "replay-drift",
+]);
+
+/** True for the events {@link TraceBuilder.add} uses. */
+export function isTracedEvent(event: RunEvent): boolean {
+  return TRACED_EVENTS.has(event.type);
+}
+
 /** Collects events into a {@link TraceDocument}. */
 export class TraceBuilder {
   readonly #nodes = new Map<string, TraceNode>();
@@ -89,6 +108,16 @@ export class TraceBuilder {
         this.#note(undefined, { atMs, kind: "replay-drift", message: event.message });
         break;
     }
+  }
+
+  /**
+   * Ends a trace whose run did not end (it was killed): the run lasted until `time`, and a note
+   * says where the trace was cut. Calls still running stay `running`.
+   */
+  cut(time: number, message: string): void {
+    const atMs = time - (this.#startTime ?? time);
+    this.#document.durationMs = atMs;
+    this.#document.notes.push({ atMs, kind: "cut", message });
   }
 
   /**

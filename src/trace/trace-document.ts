@@ -33,10 +33,13 @@ export interface TraceApproval {
   note?: string;
 }
 
-/** Something that happened to a call besides its result: a retry, a drift, an error event. */
+/**
+ * Something that happened to a call besides its result: a retry, a drift, an error event; or,
+ * on the run, that the trace was cut (its run never ended).
+ */
 export interface TraceNote {
   atMs: number;
-  kind: "retry" | "error" | "replay-drift";
+  kind: "retry" | "error" | "replay-drift" | "cut";
   message: string;
 }
 

@@ -1,9 +1,10 @@
 /**
- * @module Reads and writes trace files (pretty JSON).
+ * @module Reads and writes trace files (pretty JSON; while a run goes on, JSON lines of events).
  */
 import { readFile } from "node:fs/promises";
 import { ConfigError, errorMessage } from "../errors.js";
 import { replaceFile } from "../util/replace-file.js";
+import { isTraceJournal, readTraceJournal } from "./read-trace-journal.js";
 import { TRACE_FORMAT, type TraceDocument } from "./trace-document.js";
 
 /**
@@ -22,11 +23,21 @@ export async function writeTraceFile(
   }
 }
 
-/** Reads a trace file. Contract: throws a ConfigError when it is missing or not a trace. */
+/**
+ * Reads a trace file: a finished trace, or the unfinished one of a run that did not end (see
+ * `read-trace-journal.ts`). Contract: throws a ConfigError when it is missing or not a trace.
+ */
 export async function readTraceFile(file: string, displayName = file): Promise<TraceDocument> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read the trace ${displayName}: ${errorMessage(error)}`);
+  }
+  if (isTraceJournal(text)) return readTraceJournal(text, displayName);
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(file, "utf8"));
+    value = JSON.parse(text);
   } catch (error) {
     throw new ConfigError(`cannot read the trace ${displayName}: ${errorMessage(error)}`);
   }

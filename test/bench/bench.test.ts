@@ -48,9 +48,9 @@ function runBench(args: string[]): Promise<{ code: number | null; output: string
 
 // Checks that the benchmark runs and produces figures, not what the figures are: timings on a
 // shared CI machine say nothing. One test per scenario, at tiny sizes. The streaming scenario
-// spawns twenty processes even at its smallest (four commands, timed and live-heap runs), so it
-// is left to `.ci/run`, which runs every scenario with `npm run bench -- --quick` and fails when
-// one fails.
+// spawns twenty processes even at its smallest (four commands, timed and live-heap runs), and
+// the replay scenario ten (five phases of two data sets), so they are left to `.ci/run`, which
+// runs every scenario with `npm run bench -- --quick` and fails when one fails.
 describe("npm run bench (smoke sizes)", () => {
   const scratch = mkdtemp(path.join(tmpdir(), "llm-do-bench-test-"));
   afterAll(async () => rm(await scratch, { recursive: true, force: true }));

@@ -145,6 +145,21 @@ describe("record and replay", () => {
     expect(await readFile(project.path("again.replay"), "utf8")).toBe(recorded.recording);
   });
 
+  test("recording over the very file being replayed gives the same file", async () => {
+    await using project = await replayProject();
+    const again = await collectRun({
+      files: FILES.map(project.path),
+      input: "Summarise the data into a note.",
+      cwd: project.dir,
+      env: {},
+      model: "replay:demo.replay",
+      approval: "approve_all",
+      record: "demo.replay",
+    });
+    expect(again.error).toBeUndefined();
+    expect(await readFile(project.path("demo.replay"), "utf8")).toBe(recorded.recording);
+  });
+
   test("the recorded model is what events report", async () => {
     const models = recorded.events.flatMap((event) => (event.type === "model-response" ? [event.model] : []));
     expect(new Set(models)).toEqual(new Set([MODEL]));
