@@ -36,7 +36,7 @@ export interface TraceApproval {
 /** Something that happened to a call besides its result: a retry, a drift, an error event. */
 export interface TraceNote {
   atMs: number;
-  kind: "retry" | "error" | "replay-drift";
+  kind: "retry" | "error" | "replay-drift" | "warning";
   message: string;
 }
 

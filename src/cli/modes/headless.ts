@@ -1,6 +1,7 @@
 /**
- * @module Headless mode: the result on stdout; with `-v`/`-vv` progress (and provider warnings)
- * on stderr; errors as one `Error: ...` line on stderr.
+ * @module Headless mode: the result on stdout; run warnings (a shell without a sandbox) on
+ * stderr; with `-v`/`-vv` progress (and provider warnings) too; errors as one `Error: ...` line
+ * on stderr.
  */
 import { run } from "../../runtime/run.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
@@ -29,7 +30,11 @@ export async function runHeadless(context: ModeContext): Promise<number> {
     const handle = run({
       ...context.run,
       approval: headlessApprovalPolicy(context.approval),
-      ...(renderer ? { onEvent: (event) => writeProgress(renderer.render(event)) } : {}),
+      onEvent: (event) => {
+        if (renderer) writeProgress(renderer.render(event));
+        // Warnings (a shell without a sandbox) are shown without -v too.
+        else if (event.type === "warning") writeProgress(`Warning: ${event.message}\n`);
+      },
     });
     const result = await handle.result;
     writeProgress(renderer?.finish());

@@ -112,7 +112,12 @@ describe("ShellConfig", () => {
     expect(ShellConfig.parse(config)).toEqual(config);
   });
 
+  it("reads sandbox: false (what `--set toolsets.shell.sandbox=off` gives) as off", () => {
+    expect(ShellConfig.parse({ sandbox: false })).toEqual({ sandbox: "off" });
+  });
+
   it("rejects a bad sandbox or network value, naming the valid ones", () => {
+    expect(issues({ sandbox: true })).toHaveLength(1);
     expect(issues({ sandbox: "on" })).toEqual([
       { path: ["sandbox"], message: 'sandbox must be "required", "auto" or "off"' },
     ]);

@@ -159,10 +159,12 @@ export const ShellConfig = z.strictObject(
     /** The commands' working directory, relative to the run's (default: the run's). */
     cwd: z.string().min(1, "cwd must not be empty").optional(),
     /** Whether commands run in an OS sandbox (default `auto`: when one is available). */
+    // `--set toolsets.shell.sandbox=off` arrives as the boolean false (as `off` does in YAML 1.1).
     sandbox: z
-      .enum(["required", "auto", "off"], {
-        error: () => 'sandbox must be "required", "auto" or "off"',
-      })
+      .preprocess(
+        (value) => (value === false ? "off" : value),
+        z.enum(["required", "auto", "off"], { error: () => 'sandbox must be "required", "auto" or "off"' }),
+      )
       .optional(),
     /** Whether sandboxed commands may use the network (default `deny`). */
     network: z.enum(["deny", "allow"], { error: () => 'network must be "deny" or "allow"' }).optional(),
