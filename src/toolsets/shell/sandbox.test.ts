@@ -36,7 +36,7 @@ async function sandboxedShell(
     env: process.env,
   });
   const tool = toolset.tools.shell as Tool<ShellInput, CommandResult>;
-  return (command, timeout) =>
+  return async (command, timeout) =>
     tool.execute({ command, ...(timeout ? { timeout } : {}) }, fakeCallContext({ cwd }));
 }
 
