@@ -88,7 +88,7 @@ describe("filesystem and shell through a worker file", () => {
   test("shell rules from front matter: a whitelisted command runs, a pipe is blocked with the character named", async () => {
     await using project = await tempProject({
       "main.worker":
-        "---\nname: main\nmodel: test:main\ntoolsets:\n  shell:\n    rules:\n      - pattern: echo\n        approval_required: false\n---\nRun.\n",
+        "---\nname: main\nmodel: test:main\ntoolsets:\n  shell:\n    rules:\n      - pattern: echo\n        approval_required: false\n        operands: any\n---\nRun.\n",
     });
     const model = scriptedModel([
       toolCall("shell", { command: "echo hello" }),
