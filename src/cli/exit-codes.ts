@@ -18,6 +18,12 @@ export const EXIT_BY_SIGNAL: Readonly<Record<"SIGHUP" | "SIGINT" | "SIGTERM", nu
   SIGTERM: 143,
 };
 
+/** The exit code for an error when `signal` may have interrupted the run: 128 + n for an abort it caused. */
+export function exitCodeAfter(error: unknown, signal: keyof typeof EXIT_BY_SIGNAL | undefined): number {
+  const code = exitCodeFor(error);
+  return signal !== undefined && code === EXIT_ABORTED ? EXIT_BY_SIGNAL[signal] : code;
+}
+
 /** Exit codes by llm-do error `code`; any other error is a run failure. */
 export const exitCodeByErrorCode: Readonly<Record<string, number>> = {
   USAGE: EXIT_USAGE,

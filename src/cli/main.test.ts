@@ -131,6 +131,20 @@ export const stuck = toolset({
     expect(stderr.text).toBe("Aborted\n");
   });
 
+  test("with --json, the error record of a SIGTERM says exit 143", async () => {
+    await using project = await tempProject({ "main.worker": ECHO_WORKER });
+    const { io, stderr, send } = makeIo(project.dir, { stdin: new PassThrough() });
+    const running = main(["main.worker", "--json"], io);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    send("SIGTERM");
+    expect(await running).toBe(143);
+    const records = stderr.text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; exitCode?: number });
+    expect(records.at(-1)).toMatchObject({ type: "error", exitCode: 143 });
+  });
+
   test("a second signal of another kind exits at once with its own code", async () => {
     await using project = await tempProject({ "main.worker": ECHO_WORKER });
     const { io, exit, send } = makeIo(project.dir, { stdin: new PassThrough() });

@@ -11,7 +11,7 @@ import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import { parseSetOverride } from "../worker/set-override.js";
 import { checkFiles } from "./check-files.js";
 import { CLI_SIGNALS, type CliIo, type CliSignal } from "./cli-io.js";
-import { EXIT_BY_SIGNAL, exitCodeFor } from "./exit-codes.js";
+import { EXIT_BY_SIGNAL, exitCodeAfter } from "./exit-codes.js";
 import { errorRecord, formatErrorText } from "./format-error.js";
 import { headerRecord } from "./header-record.js";
 import type { Mode, ModeContext } from "./modes/mode-context.js";
@@ -54,7 +54,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       controller.abort(new AbortError());
       return;
     }
-    reportError(new AbortError(), io, { json, debug: false, version, withHeader: false });
+    reportError(new AbortError(), io, {
+      json,
+      debug: false,
+      version,
+      withHeader: false,
+      interruptedBy: signal,
+    });
     io.exit?.(EXIT_BY_SIGNAL[signal]);
   };
   const unsubscribes = CLI_SIGNALS.map((signal) => io.onSignal?.(signal, () => onSignal(signal)));
@@ -70,10 +76,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (parsed.type === "exit") return parsed.code;
       debug = parsed.arguments.debug;
       const { mode, context } = await prepare(parsed.arguments, io, version, controller.signal);
+      context.interruptedBy = () => received;
       const runMode = await modes[mode]();
       return await runMode(context);
     } catch (error) {
-      return reportError(error, io, { json, debug, version, withHeader: true });
+      return reportError(error, io, { json, debug, version, withHeader: true, interruptedBy: received });
     } finally {
       for (const unsubscribe of unsubscribes) unsubscribe?.();
     }
@@ -143,15 +150,23 @@ function budgetOf(options: CliArguments): { budget?: Budget } {
 function reportError(
   error: unknown,
   io: CliIo,
-  options: { json: boolean; debug: boolean; version: string; withHeader: boolean },
+  options: {
+    json: boolean;
+    debug: boolean;
+    version: string;
+    withHeader: boolean;
+    interruptedBy: CliSignal | undefined;
+  },
 ): number {
   if (options.json) {
     if (options.withHeader) {
       io.stderr.write(toJsonLine(headerRecord(options.version)));
     }
-    io.stderr.write(toJsonLine(errorRecord(error, { debug: options.debug })));
+    io.stderr.write(
+      toJsonLine(errorRecord(error, { debug: options.debug, interruptedBy: options.interruptedBy })),
+    );
   } else {
     io.stderr.write(formatErrorText(error, { debug: options.debug }));
   }
-  return exitCodeFor(error);
+  return exitCodeAfter(error, options.interruptedBy);
 }
