@@ -112,6 +112,29 @@ describe("filesystem and shell through a worker file", () => {
     );
   });
 
+  test("shell without a sandbox under auto: one warning event per run, however many workers use it", async () => {
+    await using project = await tempProject({
+      "main.worker": "---\nname: main\nmodel: test:main\ntoolsets:\n  helper: {}\n  shell: {}\n---\nRun.\n",
+      "helper.worker": "---\nname: helper\nmodel: test:main\ntoolsets:\n  shell: {}\n---\nHelp.\n",
+    });
+    const { result, events } = await collectRun({
+      files: [project.path("main.worker"), project.path("helper.worker")],
+      input: "x",
+      models: { "test:main": scriptedModel([text("done")]) },
+      cwd: project.dir,
+      // A machine without bubblewrap.
+      env: { PATH: path.dirname(process.execPath) },
+    });
+    expect(result?.output).toBe("done");
+    const warnings = events.filter((event) => event.type === "warning");
+    expect(warnings).toEqual([
+      { type: "warning", message: expect.stringContaining("shell commands run without a sandbox") },
+    ]);
+    expect(events.indexOf(warnings[0]!)).toBeLessThan(
+      events.findIndex((event) => event.type === "call-start"),
+    );
+  });
+
   test("a bad toolset config fails before any model call, pointing at the worker file", async () => {
     await using project = await tempProject({
       "main.worker": "---\nname: main\nmodel: test:main\ntoolsets:\n  shell:\n    rulez: []\n---\nRun.\n",
