@@ -103,4 +103,23 @@ setInterval(() => {}, 1000);
       expect(trace.outcome).toBe("aborted");
     },
   );
+
+  test("SIGKILL while a sandboxed command's detached child runs: bubblewrap ends it with llm-do", async () => {
+    const marker = `887.${process.pid}${Date.now() % 100_000}`;
+    const command = `${process.execPath} detach.mjs ${marker}`;
+    await using server = await startFakeAnthropicServer([toolUseResponse("shell", { command })]);
+    await using project = await tempProject({
+      "main.worker": `---\nname: main\nmodel: anthropic:claude-haiku-4-5\ntoolsets:\n  shell:\n    sandbox: required\n    default: { approval_required: false }\n---\nRun it.\n`,
+      "detach.mjs": DETACH,
+    });
+    const cli = spawnCli(["main.worker", "run it"], {
+      cwd: project.dir,
+      env: { ANTHROPIC_BASE_URL: server.baseUrl, ANTHROPIC_API_KEY: "test" },
+    });
+    while (!existsSync(project.path("started"))) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await waitForProcessWithArgument(marker)).length).toBeGreaterThan(0);
+    cli.child.kill("SIGKILL");
+    expect((await cli.result).code).toBeNull();
+    expect(await waitUntilNoneWithArgument(marker)).toBe(true);
+  });
 });
