@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isProcessRunning, waitUntilGone } from "../../../test/fixtures/is-process-running.js";
 import { tempDirectory, waitUntilNoneWithArgument } from "../../../test/fixtures/shell/process-helpers.js";
+import type { CommandSandbox } from "./command-sandbox.js";
 import { MAX_OUTPUT_CHARS, runCommand } from "./run-command.js";
 
 const node = process.execPath;
@@ -211,6 +212,30 @@ describe("runCommand", () => {
       timeoutSeconds: 10,
     });
     expect(result.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+  });
+
+  it("marks commands of a sandbox that does not end descendants (Seatbelt), not of one that does", async () => {
+    await using directory = await tempDirectory();
+    const passThrough = (endsDescendants: boolean): CommandSandbox => ({
+      name: "seatbelt",
+      endsDescendants,
+      wrap: async (command) => ({ argv: [...command.argv], env: command.env, dispose: async () => {} }),
+    });
+    const print = [process.execPath, "-e", "console.log(process.env.LLM_DO_COMMAND_ID ?? 'none')"];
+    const marked = await runCommand({
+      argv: print,
+      cwd: directory.path,
+      timeoutSeconds: 10,
+      sandbox: passThrough(false),
+    });
+    expect(marked.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+    const unmarked = await runCommand({
+      argv: print,
+      cwd: directory.path,
+      timeoutSeconds: 10,
+      sandbox: passThrough(true),
+    });
+    expect(unmarked.stdout).toBe("none\n");
   });
 
   it("rejects with AbortError without starting anything when already aborted", async () => {

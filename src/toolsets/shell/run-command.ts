@@ -66,8 +66,8 @@ export const nodeCommandRunner: CommandRunner = { run: (options) => runCommand(o
  * Runs `argv` with `spawn(argv[0], rest, { shell: false, detached: true })`: no shell, stdin
  * closed, and the child leads its own process group so that everything it starts can be killed.
  * With a `sandbox`, `argv[0]` is first looked up on the `PATH` of `env`, then the sandbox's
- * command line is spawned instead. Without one, the child's environment carries a marker
- * (`LLM_DO_COMMAND_ID`) that its descendants inherit.
+ * command line is spawned instead. Without one (or with one that does not end descendants),
+ * the child's environment carries a marker (`LLM_DO_COMMAND_ID`) that its descendants inherit.
  *
  * Contract:
  * - when the command ends, whatever it started and left running is killed (its process group
@@ -133,23 +133,20 @@ type Launch =
   | { type: "result"; result: CommandResult };
 
 async function prepareLaunch(options: RunCommandOptions): Promise<Launch> {
-  const env = options.env ?? process.env;
-  if (!options.sandbox) {
-    const marker = randomUUID();
-    return {
-      type: "spawn",
-      argv: options.argv,
-      env: { ...env, [COMMAND_MARKER_VARIABLE]: marker },
-      marker,
-      dispose: async () => {},
-    };
-  }
+  const { sandbox } = options;
+  // Without a PID namespace to end them, descendants are found by a marker they inherit.
+  const marker = sandbox?.endsDescendants ? undefined : randomUUID();
+  const env: CommandEnvironment = {
+    ...(options.env ?? process.env),
+    ...(marker ? { [COMMAND_MARKER_VARIABLE]: marker } : {}),
+  };
+  if (!sandbox) return { type: "spawn", argv: options.argv, env, marker, dispose: async () => {} };
   const [program = "", ...rest] = options.argv;
   const found = await findExecutable(program, { searchPath: env.PATH, cwd: options.cwd });
   if (found.type === "not-found") return { type: "result", result: notFound(program) };
   if (found.type === "not-executable") return { type: "result", result: permissionDenied(program) };
-  const wrapped = await options.sandbox.wrap({ argv: [found.path, ...rest], cwd: options.cwd, env });
-  return { type: "spawn", argv: wrapped.argv, env: wrapped.env, marker: undefined, dispose: wrapped.dispose };
+  const wrapped = await sandbox.wrap({ argv: [found.path, ...rest], cwd: options.cwd, env });
+  return { type: "spawn", argv: wrapped.argv, env: wrapped.env, marker, dispose: wrapped.dispose };
 }
 
 /** How the child ended, as far as the runner saw. */
