@@ -73,6 +73,8 @@ const profiles: Readonly<Record<string, ProfileSource>> = {
     ANY,
     true,
   ),
+  head: profile(headTail, ANY, true),
+  tail: profile(headTail, ANY, true),
   wc: profile(
     list(`
     -c, -m, -l, -L, -w, --bytes, --chars, --lines, --max-line-length, --words`),
@@ -130,8 +132,6 @@ const profiles: Readonly<Record<string, ProfileSource>> = {
     ANY,
     true,
   ),
-  head: profile(headTail, ANY, true),
-  tail: profile(headTail, ANY, true),
   // `uniq INPUT OUTPUT` writes OUTPUT: only the input may be named.
   uniq: profile(
     list(`
