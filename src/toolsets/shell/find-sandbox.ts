@@ -3,8 +3,10 @@
  * Linux, `sandbox-exec` on macOS; and, when none can, why and what to install.
  */
 import { spawn } from "node:child_process";
+import { bubblewrapArguments } from "./bubblewrap-arguments.js";
 import type { SandboxKind } from "./command-sandbox.js";
 import { findExecutable } from "./find-executable.js";
+import { seatbeltArguments } from "./seatbelt-arguments.js";
 
 /** A sandbox that can start, or why none can. */
 export type SandboxSupport =
@@ -35,26 +37,14 @@ export interface FindSandboxOptions {
   probe?: SandboxProbe;
 }
 
-const BWRAP_PROBE = [
-  "--die-with-parent",
-  "--new-session",
-  "--unshare-pid",
-  "--unshare-ipc",
-  "--unshare-uts",
-  "--unshare-net",
-  "--cap-drop",
-  "ALL",
-  "--ro-bind",
-  "/",
-  "/",
-  "--dev",
-  "/dev",
-  "--proc",
-  "/proc",
-  "--",
-  "true",
-];
-const SEATBELT_PROBE = ["-p", "(version 1)(allow default)", "/usr/bin/true"];
+// The real profile, so that a macOS that reads it differently makes the sandbox unavailable
+// rather than every command fail.
+const SEATBELT_PROBE = seatbeltArguments({
+  writable: "/private/tmp",
+  tmp: "/private/tmp",
+  network: "deny",
+  argv: ["/usr/bin/true"],
+});
 const SEATBELT = "/usr/bin/sandbox-exec";
 
 /** How to install bubblewrap, for messages. */
@@ -74,7 +64,14 @@ export async function findSandbox(options: FindSandboxOptions): Promise<SandboxS
     if (bwrap.type !== "found") {
       return { type: "unavailable", reason: "bubblewrap (bwrap) is not on PATH", remedy: INSTALL_BUBBLEWRAP };
     }
-    const tried = await probe(bwrap.path, BWRAP_PROBE);
+    // The real command line, so that a bwrap that cannot do all of it is unavailable.
+    const args = bubblewrapArguments({
+      writable: options.cwd,
+      cwd: options.cwd,
+      network: "deny",
+      argv: ["true"],
+    });
+    const tried = await probe(bwrap.path, args);
     if (tried.type === "failed") {
       return {
         type: "unavailable",

@@ -126,7 +126,7 @@ type Launch =
       type: "spawn";
       argv: readonly string[];
       env: CommandEnvironment;
-      /** The environment marker of an unsandboxed command. */
+      /** The environment marker, unless a sandbox ends the command's descendants itself. */
       marker: string | undefined;
       dispose: () => Promise<void>;
     }
