@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The `llm-do` command: hands the real process (streams, environment, terminal facts, signals)
-// to main (compiled to dist/ by `npm run build`) and exits with the code it returns.
+// The `llm-do` command: hands the real process (streams, environment, terminal facts, signals:
+// SIGINT, SIGTERM, SIGHUP) to main (compiled to dist/ by `npm run build`) and exits with the code
+// it returns. Shell commands still running when the process exits are killed on its `exit` event.
 import module from "node:module";
 
 // Node caches the compiled code of llm-do and its dependencies between runs (in the OS temp
@@ -8,10 +9,11 @@ import module from "node:module";
 module.enableCompileCache?.();
 const { main } = await import("../dist/cli/main.js");
 
-// A reader that went away (`llm-do ... | head -1`) is not an error of the run.
+// A reader that went away (`llm-do ... | head -1`, or a terminal closed: SIGHUP, then EIO) is
+// not an error of the run.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error) => {
-    if (error.code !== "EPIPE") throw error;
+    if (error.code !== "EPIPE" && error.code !== "EIO") throw error;
   });
 }
 

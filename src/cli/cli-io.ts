@@ -9,8 +9,11 @@ export interface TextOutput {
   write(text: string): unknown;
 }
 
-/** A signal `main` reacts to. */
-export type CliSignal = "SIGINT";
+/** A signal `main` reacts to: each aborts the run the same way. */
+export type CliSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
+
+/** Every {@link CliSignal}. */
+export const CLI_SIGNALS: readonly CliSignal[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 
 /** What `main` may touch. */
 export interface CliIo {
@@ -30,6 +33,6 @@ export interface CliIo {
   stdoutIsTTY: boolean;
   /** Subscribes to a process signal; returns the function that unsubscribes. */
   onSignal?: (signal: CliSignal, handler: () => void) => () => void;
-  /** Ends the process at once (a second Ctrl+C). */
+  /** Ends the process at once (a second signal). */
   exit?: (code: number) => void;
 }

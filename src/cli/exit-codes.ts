@@ -11,6 +11,19 @@ export const EXIT_USAGE = 2;
 /** The run was interrupted (Ctrl+C): 128 + SIGINT. */
 export const EXIT_ABORTED = 130;
 
+/** The exit code after a signal ended the run: 128 + its number (SIGHUP 1, SIGINT 2, SIGTERM 15). */
+export const EXIT_BY_SIGNAL: Readonly<Record<"SIGHUP" | "SIGINT" | "SIGTERM", number>> = {
+  SIGHUP: 129,
+  SIGINT: EXIT_ABORTED,
+  SIGTERM: 143,
+};
+
+/** The exit code for an error when `signal` may have interrupted the run: 128 + n for an abort it caused. */
+export function exitCodeAfter(error: unknown, signal: keyof typeof EXIT_BY_SIGNAL | undefined): number {
+  const code = exitCodeFor(error);
+  return signal !== undefined && code === EXIT_ABORTED ? EXIT_BY_SIGNAL[signal] : code;
+}
+
 /** Exit codes by llm-do error `code`; any other error is a run failure. */
 export const exitCodeByErrorCode: Readonly<Record<string, number>> = {
   USAGE: EXIT_USAGE,

@@ -3,7 +3,8 @@
  * `--debug`), or a JSON record in `--json` mode.
  */
 import { errorMessage } from "../errors.js";
-import { exitCodeFor } from "./exit-codes.js";
+import type { CliSignal } from "./cli-io.js";
+import { exitCodeAfter } from "./exit-codes.js";
 
 /** An error as data: the shape of `error` in JSON records. */
 export interface ErrorData {
@@ -50,8 +51,15 @@ export function formatErrorText(error: unknown, options: FormatErrorOptions): st
 }
 
 /** The JSON record for an error, with the exit code it leads to. */
-export function errorRecord(error: unknown, options: FormatErrorOptions): ErrorRecord {
-  return { type: "error", error: errorData(error, options), exitCode: exitCodeFor(error) };
+export function errorRecord(
+  error: unknown,
+  options: FormatErrorOptions & { interruptedBy?: CliSignal | undefined },
+): ErrorRecord {
+  return {
+    type: "error",
+    error: errorData(error, options),
+    exitCode: exitCodeAfter(error, options.interruptedBy),
+  };
 }
 
 /** An error's name, code, message, and (with `--debug`) stack. */

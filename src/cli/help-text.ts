@@ -41,7 +41,7 @@ Recording, replay, traces and budgets:
   --max-cost 0.50 --max-tokens 100000 --max-calls 40   stop the run when one is passed
 
 Exit codes:
-  0 success, 1 the run failed, 2 usage error, 130 interrupted (Ctrl+C)
+  0 success, 1 the run failed, 2 usage error, 130 interrupted (Ctrl+C), 143 SIGTERM, 129 SIGHUP
 
 Environment:
   LLM_DO_MODEL           model when neither --model nor the worker's front matter sets one

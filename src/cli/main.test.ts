@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, test, vi } from "vitest";
 import { tempProject } from "../testing/temp-project.js";
-import type { CliIo } from "./cli-io.js";
+import type { CliIo, CliSignal } from "./cli-io.js";
 import { main } from "./main.js";
 
 class Collector {
@@ -18,7 +18,7 @@ const ECHO_WORKER = "---\nname: main\nmodel: builtin:echo\n---\nEcho.\n";
 function makeIo(cwd: string, overrides: Partial<CliIo> = {}) {
   const stdout = new Collector();
   const stderr = new Collector();
-  let sigint: (() => void) | undefined;
+  const handlers = new Map<CliSignal, () => void>();
   const exit = vi.fn<(code: number) => void>();
   const io: CliIo = {
     stdin: Readable.from([]),
@@ -28,16 +28,17 @@ function makeIo(cwd: string, overrides: Partial<CliIo> = {}) {
     cwd,
     stdinIsTTY: false,
     stdoutIsTTY: false,
-    onSignal: (_signal, handler) => {
-      sigint = handler;
+    onSignal: (signal, handler) => {
+      handlers.set(signal, handler);
       return () => {
-        sigint = undefined;
+        handlers.delete(signal);
       };
     },
     exit,
     ...overrides,
   };
-  return { io, stdout, stderr, exit, interrupt: () => sigint?.() };
+  const send = (signal: CliSignal) => handlers.get(signal)?.();
+  return { io, stdout, stderr, exit, send, interrupt: () => send("SIGINT"), handlers };
 }
 
 describe("main", () => {
@@ -117,6 +118,45 @@ export const stuck = toolset({
     expect(stderr.text).toBe("Aborted\n");
   });
 
+  test.each([
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const)("%s while waiting for stdin: Aborted, exit %i", async (signal, code) => {
+    await using project = await tempProject({ "main.worker": ECHO_WORKER });
+    const { io, stderr, send } = makeIo(project.dir, { stdin: new PassThrough() });
+    const running = main(["main.worker"], io);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    send(signal);
+    expect(await running).toBe(code);
+    expect(stderr.text).toBe("Aborted\n");
+  });
+
+  test("with --json, the error record of a SIGTERM says exit 143", async () => {
+    await using project = await tempProject({ "main.worker": ECHO_WORKER });
+    const { io, stderr, send } = makeIo(project.dir, { stdin: new PassThrough() });
+    const running = main(["main.worker", "--json"], io);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    send("SIGTERM");
+    expect(await running).toBe(143);
+    const records = stderr.text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; exitCode?: number });
+    expect(records.at(-1)).toMatchObject({ type: "error", exitCode: 143 });
+  });
+
+  test("a second signal of another kind exits at once with its own code", async () => {
+    await using project = await tempProject({ "main.worker": ECHO_WORKER });
+    const { io, exit, send } = makeIo(project.dir, { stdin: new PassThrough() });
+    const running = main(["main.worker"], io);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    send("SIGINT");
+    expect(exit).not.toHaveBeenCalled();
+    send("SIGTERM");
+    expect(exit).toHaveBeenCalledWith(143);
+    expect(await running).toBe(130);
+  });
+
   test("an unknown option with --json: a header and an error record", async () => {
     await using project = await tempProject();
     const { io, stderr } = makeIo(project.dir);
@@ -128,11 +168,18 @@ export const stuck = toolset({
     expect(lines.map((line) => line.type)).toEqual(["llm-do", "error"]);
   });
 
-  test("the signal handler is removed when main returns", async () => {
+  test("SIGINT, SIGTERM and SIGHUP are handled, and the handlers removed when main returns", async () => {
     await using project = await tempProject({ "main.worker": ECHO_WORKER });
     const unsubscribe = vi.fn();
-    const { io } = makeIo(project.dir, { onSignal: () => unsubscribe });
+    const subscribed: CliSignal[] = [];
+    const { io } = makeIo(project.dir, {
+      onSignal: (signal) => {
+        subscribed.push(signal);
+        return unsubscribe;
+      },
+    });
     await main(["main.worker", "hi"], io);
-    expect(unsubscribe).toHaveBeenCalledOnce();
+    expect(subscribed).toEqual(["SIGINT", "SIGTERM", "SIGHUP"]);
+    expect(unsubscribe).toHaveBeenCalledTimes(3);
   });
 });

@@ -11,8 +11,8 @@ import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environmen
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import { parseSetOverride } from "../worker/set-override.js";
 import { checkFiles } from "./check-files.js";
-import type { CliIo } from "./cli-io.js";
-import { EXIT_ABORTED, exitCodeFor } from "./exit-codes.js";
+import { CLI_SIGNALS, type CliIo, type CliSignal } from "./cli-io.js";
+import { EXIT_BY_SIGNAL, exitCodeAfter } from "./exit-codes.js";
 import { errorRecord, formatErrorText } from "./format-error.js";
 import { headerRecord } from "./header-record.js";
 import type { Mode, ModeContext } from "./modes/mode-context.js";
@@ -33,47 +33,61 @@ const modes: Readonly<Record<OutputMode, () => Promise<Mode>>> = {
 
 /**
  * Runs `llm-do` with `argv` (the arguments after the program name) and returns the exit code:
- * 0 success, 1 the run failed, 2 usage error, 130 interrupted.
+ * 0 success, 1 the run failed, 2 usage error, 128 + the signal's number when SIGINT (130),
+ * SIGTERM (143) or SIGHUP (129) ended it.
  *
- * The first SIGINT aborts the run (the model request is cancelled, child processes are killed)
- * and `Aborted` is printed; a second one calls `io.exit(130)` at once.
+ * The first of these signals aborts the run (the model request is cancelled, child processes
+ * and their process groups are killed, recordings and traces are written) and `Aborted` is
+ * printed; a second one calls `io.exit(128 + n)` at once.
  *
  * Contract: never throws and never exits the process itself, except through `io.exit` on a
- * second SIGINT.
+ * second signal.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const json = asksForJson(argv);
   let debug = argv.includes("--debug");
   let version = "unknown";
   const controller = new AbortController();
-  let interrupts = 0;
-  const unsubscribe = io.onSignal?.("SIGINT", () => {
-    interrupts += 1;
-    if (interrupts === 1) {
+  let received: CliSignal | undefined;
+  const onSignal = (signal: CliSignal) => {
+    if (received === undefined) {
+      received = signal;
       controller.abort(new AbortError());
       return;
     }
-    reportError(new AbortError(), io, { json, debug: false, version, withHeader: false });
-    io.exit?.(EXIT_ABORTED);
-  });
-  try {
-    version = packageVersion();
-    if (argv[0] === "trace") {
-      const { runTraceCommand } = await import("../trace/run-trace-command.js");
-      await runTraceCommand(argv.slice(1), io);
-      return 0;
+    reportError(new AbortError(), io, {
+      json,
+      debug: false,
+      version,
+      withHeader: false,
+      interruptedBy: signal,
+    });
+    io.exit?.(EXIT_BY_SIGNAL[signal]);
+  };
+  const unsubscribes = CLI_SIGNALS.map((signal) => io.onSignal?.(signal, () => onSignal(signal)));
+  const execute = async (): Promise<number> => {
+    try {
+      version = packageVersion();
+      if (argv[0] === "trace") {
+        const { runTraceCommand } = await import("../trace/run-trace-command.js");
+        await runTraceCommand(argv.slice(1), io);
+        return 0;
+      }
+      const parsed = parseCliArguments(argv, version, io);
+      if (parsed.type === "exit") return parsed.code;
+      debug = parsed.arguments.debug;
+      const { mode, context } = await prepare(parsed.arguments, io, version, controller.signal);
+      context.interruptedBy = () => received;
+      const runMode = await modes[mode]();
+      return await runMode(context);
+    } catch (error) {
+      return reportError(error, io, { json, debug, version, withHeader: true, interruptedBy: received });
+    } finally {
+      for (const unsubscribe of unsubscribes) unsubscribe?.();
     }
-    const parsed = parseCliArguments(argv, version, io);
-    if (parsed.type === "exit") return parsed.code;
-    debug = parsed.arguments.debug;
-    const { mode, context } = await prepare(parsed.arguments, io, version, controller.signal);
-    const runMode = await modes[mode]();
-    return await runMode(context);
-  } catch (error) {
-    return reportError(error, io, { json, debug, version, withHeader: true });
-  } finally {
-    unsubscribe?.();
-  }
+  };
+  const code = await execute();
+  return received === undefined ? code : EXIT_BY_SIGNAL[received];
 }
 
 async function prepare(
@@ -149,15 +163,23 @@ function budgetOf(options: CliArguments): { budget?: Budget } {
 function reportError(
   error: unknown,
   io: CliIo,
-  options: { json: boolean; debug: boolean; version: string; withHeader: boolean },
+  options: {
+    json: boolean;
+    debug: boolean;
+    version: string;
+    withHeader: boolean;
+    interruptedBy: CliSignal | undefined;
+  },
 ): number {
   if (options.json) {
     if (options.withHeader) {
       io.stderr.write(toJsonLine(headerRecord(options.version)));
     }
-    io.stderr.write(toJsonLine(errorRecord(error, { debug: options.debug })));
+    io.stderr.write(
+      toJsonLine(errorRecord(error, { debug: options.debug, interruptedBy: options.interruptedBy })),
+    );
   } else {
     io.stderr.write(formatErrorText(error, { debug: options.debug }));
   }
-  return exitCodeFor(error);
+  return exitCodeAfter(error, options.interruptedBy);
 }

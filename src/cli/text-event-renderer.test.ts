@@ -379,6 +379,15 @@ describe("TextEventRenderer", () => {
     `);
   });
 
+  test("a run warning is one line at every verbosity", () => {
+    for (const verbosity of [1, 2]) {
+      const renderer = new TextEventRenderer({ verbosity });
+      expect(renderer.render({ type: "warning", message: "shell commands run without a sandbox" })).toBe(
+        "Warning: shell commands run without a sandbox\n",
+      );
+    }
+  });
+
   test("retries, discarded output, server-side tools and unpriced models", () => {
     const list: RunEvent[] = [
       {

@@ -102,6 +102,8 @@ export class TextEventRenderer {
         return this.lines([`${event.path ? `${label(event.path)} ` : ""}Error: ${event.error.message}`]);
       case "replay-drift":
         return event.fatal ? "" : this.lines(event.message.split("\n"));
+      case "warning":
+        return this.lines([`Warning: ${event.message}`]);
       default:
         return "";
     }

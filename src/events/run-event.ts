@@ -142,6 +142,14 @@ export type RunEvent =
     }
   | { type: "error"; callId?: string; path?: string[]; error: SerializedError }
   | {
+      /**
+       * Something the user should know that does not stop the run, e.g. shell commands running
+       * without a sandbox. Each distinct message comes once per run.
+       */
+      type: "warning";
+      message: string;
+    }
+  | {
       /** A replayed run diverged from its recording (`--model replay:FILE`). */
       type: "replay-drift";
       /** The exchange or approval key, e.g. `main/1 > analyzer/2`. */

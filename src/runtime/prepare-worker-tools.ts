@@ -24,6 +24,8 @@ export interface PrepareOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Collects created toolsets so the run can close them. */
   created: Toolset[];
+  /** Passed to toolset factories as `ToolsetEnvironment.warn`. */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -133,6 +135,7 @@ async function createFromFactory(
     workerFile: worker.file,
     workerName: worker.name,
     env: options.env,
+    ...(options.warn ? { warn: options.warn } : {}),
   };
   try {
     const toolset = await factory.create(parsed.data, environment);

@@ -31,6 +31,8 @@ export interface RunResolverOptions {
   modelOptions: ModelResolverOptions;
   /** Collects the toolsets built for workers, so the run can close them. */
   created: Toolset[];
+  /** Reports a warning once per run (toolsets use it, e.g. a shell without a sandbox). */
+  warn?: (message: string) => void;
 }
 
 /** Resolves names and models for one run, caching what it builds. */
@@ -80,6 +82,7 @@ export class RunResolver {
         env: this.options.env,
         created: this.options.created,
         mcpFactory: loadMcpFactory,
+        ...(this.options.warn ? { warn: this.options.warn } : {}),
       });
       this.#tools.set(worker.name, tools);
     }

@@ -135,6 +135,12 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
   const env = options.env ?? process.env;
   const entryName = options.entry ?? "main";
   const emit = (event: RunEvent) => channel.emit(event);
+  const warned = new Set<string>();
+  const warn = (message: string) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    emit({ type: "warning", message });
+  };
   const controller = new AbortController();
   const onAbort = () => controller.abort(new AbortError());
   options.signal?.addEventListener("abort", onAbort, { once: true });
@@ -197,6 +203,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
         ...(options.fetch ? { fetch: options.fetch } : {}),
       },
       created,
+      warn,
     });
     const entryBinding = resolver.entry(entryName);
     await resolver.preflight(entryBinding, root);

@@ -59,6 +59,9 @@ export class SpanRecorder {
             time,
           );
         break;
+      case "warning":
+        this.#root?.addEvent("llm_do.warning", { "llm_do.warning.message": event.message }, time);
+        break;
       case "replay-drift":
         this.#root?.addEvent("llm_do.replay_drift", { "llm_do.replay.key": event.key }, time);
         break;

@@ -15,6 +15,11 @@ export interface ToolsetEnvironment {
   workerName: string;
   /** The run's environment variables. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Reports something the user should know that does not stop the run (e.g. shell commands
+   * running without a sandbox). The run shows each distinct message once, as a `warning` event.
+   */
+  warn?: (message: string) => void;
 }
 
 /** A toolset built from configuration. */

@@ -107,6 +107,9 @@ export class TraceBuilder {
       case "replay-drift":
         this.#note(undefined, { atMs, kind: "replay-drift", message: event.message });
         break;
+      case "warning":
+        this.#note(undefined, { atMs, kind: "warning", message: event.message });
+        break;
     }
   }
 

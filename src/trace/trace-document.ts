@@ -39,7 +39,7 @@ export interface TraceApproval {
  */
 export interface TraceNote {
   atMs: number;
-  kind: "retry" | "error" | "replay-drift" | "cut";
+  kind: "retry" | "error" | "replay-drift" | "cut" | "warning";
   message: string;
 }
 

@@ -79,6 +79,8 @@ export function applyRunEvent(state: UiState, event: RunEvent, at: number): UiSt
       );
     case "run-end":
       return runEnd(state, event);
+    case "warning":
+      return notice(state, "warning", `Warning: ${event.message}`);
     case "replay-drift":
       return notice(state, event.fatal ? "error" : "warning", `Replay drift: ${event.message}`);
     case "error":

@@ -268,6 +268,13 @@ describe("reduceUiState", () => {
     expect(last(state, "worker-end")).toMatchObject({ outcome: "ok", outputPreview: "found it", usage });
   });
 
+  test("a run warning is a warning notice", () => {
+    const after = reduce([start, { type: "warning", message: "shell commands run without a sandbox" }]);
+    expect(after.entries.filter((entry) => entry.kind === "notice")).toEqual([
+      expect.objectContaining({ tone: "warning", text: "Warning: shell commands run without a sandbox" }),
+    ]);
+  });
+
   test("retries and errors are notices; discarded output is removed; unknown events change nothing", () => {
     const before = reduce([
       start,

@@ -88,7 +88,7 @@ describe("filesystem and shell through a worker file", () => {
   test("shell rules from front matter: a whitelisted command runs, a pipe is blocked with the character named", async () => {
     await using project = await tempProject({
       "main.worker":
-        "---\nname: main\nmodel: test:main\ntoolsets:\n  shell:\n    rules:\n      - pattern: echo\n        approval_required: false\n---\nRun.\n",
+        "---\nname: main\nmodel: test:main\ntoolsets:\n  shell:\n    rules:\n      - pattern: echo\n        approval_required: false\n        operands: any\n---\nRun.\n",
     });
     const model = scriptedModel([
       toolCall("shell", { command: "echo hello" }),
@@ -109,6 +109,29 @@ describe("filesystem and shell through a worker file", () => {
     );
     expect((toolResultOf(model, 3) as { error: string }).error).toMatch(
       /^Blocked shell: Command not in the allowed list/,
+    );
+  });
+
+  test("shell without a sandbox under auto: one warning event per run, however many workers use it", async () => {
+    await using project = await tempProject({
+      "main.worker": "---\nname: main\nmodel: test:main\ntoolsets:\n  helper: {}\n  shell: {}\n---\nRun.\n",
+      "helper.worker": "---\nname: helper\nmodel: test:main\ntoolsets:\n  shell: {}\n---\nHelp.\n",
+    });
+    const { result, events } = await collectRun({
+      files: [project.path("main.worker"), project.path("helper.worker")],
+      input: "x",
+      models: { "test:main": scriptedModel([text("done")]) },
+      cwd: project.dir,
+      // A machine without bubblewrap.
+      env: { PATH: path.dirname(process.execPath) },
+    });
+    expect(result?.output).toBe("done");
+    const warnings = events.filter((event) => event.type === "warning");
+    expect(warnings).toEqual([
+      { type: "warning", message: expect.stringContaining("shell commands run without a sandbox") },
+    ]);
+    expect(events.indexOf(warnings[0]!)).toBeLessThan(
+      events.findIndex((event) => event.type === "call-start"),
     );
   });
 

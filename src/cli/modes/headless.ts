@@ -1,6 +1,7 @@
 /**
- * @module Headless mode: the result on stdout; with `-v`/`-vv` progress (and provider warnings)
- * on stderr, without them only reported replay drift; errors as one `Error: ...` line on stderr.
+ * @module Headless mode: the result on stdout; on stderr, run warnings (a shell without a
+ * sandbox) and reported replay drift, and with `-v`/`-vv` progress (and provider warnings) too;
+ * errors as one `Error: ...` line on stderr.
  */
 import { run } from "../../runtime/run.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";

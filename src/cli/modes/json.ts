@@ -4,7 +4,7 @@
  */
 import { run } from "../../runtime/run.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
-import { EXIT_OK, exitCodeFor } from "../exit-codes.js";
+import { EXIT_OK } from "../exit-codes.js";
 import { errorRecord } from "../format-error.js";
 import { writeResult } from "../format-result.js";
 import { headerRecord } from "../header-record.js";
@@ -33,8 +33,9 @@ export async function runJson(context: ModeContext): Promise<number> {
     writeResult(io.stdout, result.output);
     return EXIT_OK;
   } catch (error) {
-    writeJsonLine(io.stderr, errorRecord(error, { debug: context.debug }));
-    return exitCodeFor(error);
+    const record = errorRecord(error, { debug: context.debug, interruptedBy: context.interruptedBy?.() });
+    writeJsonLine(io.stderr, record);
+    return record.exitCode;
   } finally {
     release();
   }

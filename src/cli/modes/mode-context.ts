@@ -2,7 +2,7 @@
  * @module What every output mode receives from `main`.
  */
 import type { RunOptions } from "../../runtime/run.js";
-import type { CliIo } from "../cli-io.js";
+import type { CliIo, CliSignal } from "../cli-io.js";
 import type { ApprovalFlag } from "../headless-approval-policy.js";
 
 /** The run, as the command line describes it; each mode adds its approval policy and listener. */
@@ -23,6 +23,8 @@ export interface ModeContext {
   debug: boolean;
   /** The llm-do version (for the NDJSON header). */
   version: string;
+  /** The signal that aborted the run, once one has (its exit code replaces 130). */
+  interruptedBy?: () => CliSignal | undefined;
 }
 
 /** A mode: runs, reports on the context's streams, and returns the exit code. */

@@ -4,7 +4,7 @@
  * to the open directory itself (not to whatever its old path names now) and looks `name` up in
  * it. Where `/proc` is missing (macOS, BSDs, containers without it) the entry is reached by the
  * directory's path, re-checked before and after each operation: a weaker guard that narrows the
- * window for a swap but cannot close it (docs/security-filesystem.md).
+ * window for a swap but cannot close it (docs/security.md, "Filesystem tools").
  */
 import { constants, promises as fs, type Stats } from "node:fs";
 import type { FileHandle } from "node:fs/promises";

@@ -155,15 +155,90 @@ describe("classifyCommand: rules", () => {
       type: "needs-approval",
       reason: "Argument '--output' requires approval under rule 'find'",
     });
-    expect(classifyCommand("find . --outputs", rules).type).toBe("pre-approved");
+    // Not a listed argument, but not one the find profile allows either.
+    expect(classifyCommand("find . --outputs", rules)).toMatchObject({
+      type: "needs-approval",
+      reason: "Rule 'find' does not allow option '--outputs'",
+    });
   });
 
   it("checks listed arguments only after the pattern's words", () => {
     const rule = policy({
-      rules: [{ pattern: "rm -i", approval_required: false, approval_required_if_args: ["-i"] }],
+      rules: [
+        { pattern: "rm -i", approval_required: false, approval_required_if_args: ["-i"], operands: "any" },
+      ],
     });
     expect(classifyCommand("rm -i a", rule).type).toBe("pre-approved");
     expect(classifyCommand("rm -i a -i", rule).type).toBe("needs-approval");
+  });
+});
+
+describe("classifyCommand: what an allow rule allows after its pattern", () => {
+  it("applies the vetted profile named like the pattern", () => {
+    const rules = policy({ rules: [{ pattern: "git log", approval_required: false }] });
+    expect(classifyCommand("git log -5 --oneline -- src", rules).type).toBe("pre-approved");
+    expect(classifyCommand("git log -1 --output=/tmp/X", rules)).toEqual({
+      type: "needs-approval",
+      reason: "Rule 'git log' does not allow option '--output=/tmp/X'",
+      argv: ["git", "log", "-1", "--output=/tmp/X"],
+    });
+  });
+
+  it("allows nothing after the pattern when the rule names no profile and no options", () => {
+    const rules = policy({ rules: [{ pattern: "make test", approval_required: false }] });
+    expect(classifyCommand("make test", rules).type).toBe("pre-approved");
+    expect(classifyCommand("make test -j4", rules)).toMatchObject({
+      type: "needs-approval",
+      reason: "Rule 'make test' does not allow option '-j4'",
+    });
+    expect(classifyCommand("make test clean", rules)).toMatchObject({
+      type: "needs-approval",
+      reason: "Rule 'make test' does not allow operands (got 'clean')",
+    });
+  });
+
+  it("allows the options a rule lists and the operands it counts", () => {
+    const rules = policy({
+      rules: [{ pattern: "cowsay", approval_required: false, options: ["-f NAME", "--think"], operands: 1 }],
+    });
+    expect(classifyCommand("cowsay -f tux --think hello", rules).type).toBe("pre-approved");
+    expect(classifyCommand("cowsay -e xx hello", rules).type).toBe("needs-approval");
+    expect(classifyCommand("cowsay hello there", rules)).toMatchObject({
+      reason: "Rule 'cowsay' does not allow more than 1 operand (got 'hello', 'there')",
+    });
+  });
+
+  it("adds listed options to a profile, and `profile: none` drops it", () => {
+    const extended = policy({ rules: [{ pattern: "sort", approval_required: false, options: ["-S SIZE"] }] });
+    expect(classifyCommand("sort -S 1K -n a.txt", extended).type).toBe("pre-approved");
+    expect(classifyCommand("sort -o out a.txt", extended).type).toBe("needs-approval");
+    const bare = policy({
+      rules: [
+        { pattern: "sort", approval_required: false, profile: "none", options: ["-n"], operands: "any" },
+      ],
+    });
+    expect(classifyCommand("sort -n a.txt", bare).type).toBe("pre-approved");
+    expect(classifyCommand("sort -r a.txt", bare).type).toBe("needs-approval");
+  });
+
+  it("uses a named profile for another pattern", () => {
+    const rules = policy({
+      rules: [{ pattern: "/usr/bin/grep", approval_required: false, profile: "grep" }],
+    });
+    expect(classifyCommand("/usr/bin/grep -rn TODO src", rules).type).toBe("pre-approved");
+    expect(classifyCommand("/usr/bin/grep --exec x", rules).type).toBe("needs-approval");
+  });
+
+  it("lets `options: any` and `operands: any` allow everything, as rules did before", () => {
+    const rules = policy({
+      rules: [{ pattern: "python3", approval_required: false, options: "any", operands: "any" }],
+    });
+    expect(classifyCommand("python3 -c print(1)", rules).type).toBe("pre-approved");
+  });
+
+  it("does not check the arguments of a rule that asks anyway", () => {
+    const rules = policy({ rules: [{ pattern: "mv", approval_required: true }] });
+    expect(classifyCommand("mv a b", rules)).toEqual({ type: "needs-approval", argv: ["mv", "a", "b"] });
   });
 });
 

@@ -2,7 +2,9 @@
  * @module Decides whether a `shell` command is blocked, free, or needs approval. Pure: the same
  * command and rules always give the same answer, and nothing runs.
  */
+import { checkArguments } from "./check-arguments.js";
 import { findBlockedMetacharacter } from "./find-blocked-metacharacter.js";
+import { ruleAllowance } from "./rule-allowance.js";
 import type { ShellConfig, ShellRule } from "./shell-config.js";
 import { tokenizeCommand } from "./tokenize-command.js";
 
@@ -23,7 +25,9 @@ export type CommandPolicy = Pick<ShellConfig, "rules" | "default">;
  * 2. The string is split into words ({@link tokenizeCommand}); a parse error or no words blocks it.
  * 3. The first rule whose pattern words equal the command's leading words decides: approval per
  *    its `approval_required`, but always needed when a later word is one of its
- *    `approval_required_if_args` (or, for `--opt=value`, starts with `--opt=`).
+ *    `approval_required_if_args` (or, for `--opt=value`, starts with `--opt=`), and, for a rule
+ *    that allows without approval, when an option or operand after the pattern is not one the
+ *    rule allows ({@link ruleAllowance}, {@link checkArguments}).
  * 4. No rule matched: with a `default` (even `{}`), approval per its `approval_required`;
  *    without one, blocked.
  */
@@ -52,7 +56,16 @@ export function classifyCommand(command: string, policy: CommandPolicy): Command
         argv,
       };
     }
-    return rule.approval_required ? { type: "needs-approval", argv } : { type: "pre-approved", argv };
+    if (rule.approval_required) return { type: "needs-approval", argv };
+    const check = checkArguments(argv.slice(patternLength), ruleAllowance(rule).allowance);
+    if (check.type === "not-allowed") {
+      return {
+        type: "needs-approval",
+        reason: `Rule '${rule.pattern}' does not allow ${check.reason}`,
+        argv,
+      };
+    }
+    return { type: "pre-approved", argv };
   }
 
   if (policy.default) {

@@ -6,6 +6,7 @@ import type { ApprovalCheck } from "../../approvals/approval-types.js";
 import { ApprovalDeniedError } from "../../errors.js";
 import { type Tool, tool } from "../../tools/tool.js";
 import { type CommandPolicy, classifyCommand } from "./classify-command.js";
+import type { CommandSandbox } from "./command-sandbox.js";
 import { type CommandResult, type CommandRunner, nodeCommandRunner } from "./run-command.js";
 import {
   COMMAND_PARAMETER_DESCRIPTION,
@@ -39,6 +40,8 @@ export interface CreateShellToolOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Runs the commands (default: real processes). */
   runner?: CommandRunner;
+  /** The OS sandbox commands run in (default: none). */
+  sandbox?: CommandSandbox;
 }
 
 /**
@@ -66,6 +69,7 @@ export function createShellTool(options: CreateShellToolOptions): Tool<ShellInpu
         env: options.env,
         timeoutSeconds: clampTimeout(input.timeout),
         signal: ctx.signal,
+        ...(options.sandbox ? { sandbox: options.sandbox } : {}),
       });
     },
   });

@@ -156,7 +156,9 @@ describe("shellToolset", () => {
 
   it("stops a command at its timeout and kills it", async () => {
     await using directory = await tempDirectory();
-    const tool = await shellTool({ default: {} }, directory.path);
+    // Unsandboxed, so that the pid the command prints is this machine's (sandbox.test.ts has the
+    // sandboxed case).
+    const tool = await shellTool({ default: {}, sandbox: "off" }, directory.path);
     // No `;` or `=>`: they contain blocked metacharacters.
     const script = "console.log(process.pid), setInterval(Date.now, 1000)";
     const result = await tool.execute(

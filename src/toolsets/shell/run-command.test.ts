@@ -2,7 +2,8 @@ import { chmod, mkdir, readFile, realpath, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isProcessRunning, waitUntilGone } from "../../../test/fixtures/is-process-running.js";
-import { tempDirectory } from "../../../test/fixtures/shell/process-helpers.js";
+import { tempDirectory, waitUntilNoneWithArgument } from "../../../test/fixtures/shell/process-helpers.js";
+import type { CommandSandbox } from "./command-sandbox.js";
 import { MAX_OUTPUT_CHARS, runCommand } from "./run-command.js";
 
 const node = process.execPath;
@@ -176,6 +177,65 @@ describe("runCommand", () => {
     controller.abort();
     await expect(running).rejects.toMatchObject({ name: "AbortError", message: "The command was aborted" });
     expect(await waitUntilGone(pid)).toBe(true);
+  });
+
+  it("kills what a command left in the background of its group when it ends", async () => {
+    await using directory = await tempDirectory();
+    const result = await runCommand({
+      argv: ["sh", "-c", "sleep 30 & echo $!"],
+      cwd: directory.path,
+      timeoutSeconds: 10,
+    });
+    expect(result.exit_code).toBe(0);
+    expect(await waitUntilGone(Number(result.stdout.trim()))).toBe(true);
+  });
+
+  it("kills a child that left the process group (setsid) when the command ends, by its marker", async () => {
+    await using directory = await tempDirectory();
+    const marker = `884.${process.pid}${Date.now() % 100_000}`;
+    // The command leads its group, so setsid forks and returns at once; the sleep has its own
+    // session and group, out of reach of a process-group kill.
+    const result = await runCommand({
+      argv: ["setsid", "sleep", marker],
+      cwd: directory.path,
+      timeoutSeconds: 10,
+    });
+    expect(result.exit_code).toBe(0);
+    expect(await waitUntilNoneWithArgument(marker, 1000)).toBe(true);
+  });
+
+  it("marks the command's environment, and its descendants inherit the mark", async () => {
+    await using directory = await tempDirectory();
+    const result = await runCommand({
+      argv: ["sh", "-c", "sh -c 'echo $LLM_DO_COMMAND_ID'"],
+      cwd: directory.path,
+      timeoutSeconds: 10,
+    });
+    expect(result.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+  });
+
+  it("marks commands of a sandbox that does not end descendants (Seatbelt), not of one that does", async () => {
+    await using directory = await tempDirectory();
+    const passThrough = (endsDescendants: boolean): CommandSandbox => ({
+      name: "seatbelt",
+      endsDescendants,
+      wrap: async (command) => ({ argv: [...command.argv], env: command.env, dispose: async () => {} }),
+    });
+    const print = [process.execPath, "-e", "console.log(process.env.LLM_DO_COMMAND_ID ?? 'none')"];
+    const marked = await runCommand({
+      argv: print,
+      cwd: directory.path,
+      timeoutSeconds: 10,
+      sandbox: passThrough(false),
+    });
+    expect(marked.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+    const unmarked = await runCommand({
+      argv: print,
+      cwd: directory.path,
+      timeoutSeconds: 10,
+      sandbox: passThrough(true),
+    });
+    expect(unmarked.stdout).toBe("none\n");
   });
 
   it("rejects with AbortError without starting anything when already aborted", async () => {

@@ -23,13 +23,16 @@ describe("ShellConfig", () => {
 
   it("rejects unknown keys at every level, listing the valid ones", () => {
     expect(issues({ timeout: 30 })).toEqual([
-      { path: [], message: 'unknown key "timeout" in shell config (valid keys: rules, default, cwd)' },
+      {
+        path: [],
+        message: 'unknown key "timeout" in shell config (valid keys: rules, default, cwd, sandbox, network)',
+      },
     ]);
     expect(issues({ rules: [{ pattern: "git", approve: false, args: [] }] })).toEqual([
       {
         path: ["rules", 0],
         message:
-          'unknown keys "approve", "args" in a shell rule (valid keys: pattern, approval_required, approval_required_if_args)',
+          'unknown keys "approve", "args" in a shell rule (valid keys: pattern, approval_required, profile, options, operands, approval_required_if_args)',
       },
     ]);
     expect(issues({ default: { pre_approved: true } })).toEqual([
@@ -88,6 +91,64 @@ describe("ShellConfig", () => {
       {
         path: ["rules", 0, "approval_required"],
         message: "Invalid input: expected boolean, received string",
+      },
+    ]);
+  });
+
+  it("accepts the sandbox, network, profile, options and operands keys", () => {
+    const config = {
+      sandbox: "required",
+      network: "allow",
+      rules: [
+        {
+          pattern: "grep",
+          approval_required: false,
+          profile: "grep",
+          options: ["-P", "--label=NAME"],
+          operands: 2,
+        },
+      ],
+    };
+    expect(ShellConfig.parse(config)).toEqual(config);
+  });
+
+  it("reads sandbox: false (what `--set toolsets.shell.sandbox=off` gives) as off", () => {
+    expect(ShellConfig.parse({ sandbox: false })).toEqual({ sandbox: "off" });
+  });
+
+  it("rejects a bad sandbox or network value, naming the valid ones", () => {
+    expect(issues({ sandbox: true })).toHaveLength(1);
+    expect(issues({ sandbox: "on" })).toEqual([
+      { path: ["sandbox"], message: 'sandbox must be "required", "auto" or "off"' },
+    ]);
+    expect(issues({ network: true })).toEqual([
+      { path: ["network"], message: 'network must be "deny" or "allow"' },
+    ]);
+  });
+
+  it("rejects an unknown profile with a suggestion and the list", () => {
+    const [issue] = issues({ rules: [{ pattern: "git log", profile: "git-log" }] });
+    expect(issue?.path).toEqual(["rules", 0, "profile"]);
+    expect(issue?.message).toMatch(
+      /^unknown profile "git-log" \(did you mean "git log"\? profiles: cat, head, .*; or none\)$/,
+    );
+  });
+
+  it("rejects option entries it cannot read, and bad operands", () => {
+    expect(issues({ rules: [{ pattern: "ls", options: ["-l", "la"] }] })).toEqual([
+      {
+        path: ["rules", 0, "options", 1],
+        message:
+          'option "la" is not one of the forms -x, -x VALUE, -x[VALUE], --name, --name=VALUE, --name VALUE, --name[=VALUE], -word, -word VALUE, -NUM',
+      },
+    ]);
+    expect(issues({ rules: [{ pattern: "ls", options: "all" }] })).toEqual([
+      { path: ["rules", 0, "options"], message: 'options must be a list (e.g. [-n, "-e PATTERN"]) or "any"' },
+    ]);
+    expect(issues({ rules: [{ pattern: "ls", operands: -1 }] })).toEqual([
+      {
+        path: ["rules", 0, "operands"],
+        message: 'operands must be "any", "none" or the most operands allowed (a whole number, e.g. 1)',
       },
     ]);
   });

@@ -4,6 +4,8 @@
 import { z } from "zod";
 import { suggest } from "../../util/suggest.js";
 import { findBlockedMetacharacter } from "./find-blocked-metacharacter.js";
+import { parseOptionSpec } from "./option-spec.js";
+import { READ_ONLY_PROFILE_NAMES } from "./read-only-profiles.js";
 import { tokenizeCommand } from "./tokenize-command.js";
 
 /** `unknown key "x" in <where> (did you mean "y"?)`, or the list of valid keys. */
@@ -40,7 +42,33 @@ function patternProblem(pattern: string): string | undefined {
   return undefined;
 }
 
-const ruleKeys = ["pattern", "approval_required", "approval_required_if_args"];
+const ruleKeys = [
+  "pattern",
+  "approval_required",
+  "profile",
+  "options",
+  "operands",
+  "approval_required_if_args",
+];
+
+/** Why a `profile:` value names no profile, or `undefined` when it is one (or `none`). */
+function profileProblem(profile: string): string | undefined {
+  if (profile === "none" || READ_ONLY_PROFILE_NAMES.includes(profile)) return undefined;
+  const hint = suggest(profile, READ_ONLY_PROFILE_NAMES);
+  const valid = `profiles: ${READ_ONLY_PROFILE_NAMES.join(", ")}; or none`;
+  return `unknown profile ${JSON.stringify(profile)} (${hint ? `did you mean "${hint}"? ` : ""}${valid})`;
+}
+
+const OptionEntry = z
+  .string()
+  .min(1, "options entries must not be empty")
+  .superRefine((text, context) => {
+    const parsed = parseOptionSpec(text);
+    if (parsed.type === "error") context.addIssue({ code: "custom", message: parsed.message });
+  });
+
+const operandsMessage =
+  'operands must be "any", "none" or the most operands allowed (a whole number, e.g. 1)';
 
 // Unknown keys are rejected by ShellRule below, before these fields are checked.
 const ShellRuleFields = z.object({
@@ -54,6 +82,32 @@ const ShellRuleFields = z.object({
     }),
   /** Whether matching commands need approval (default `true`). */
   approval_required: z.boolean().default(true),
+  /**
+   * A vetted read-only profile whose options this rule allows (default: the one named like the
+   * pattern, if any); `none` for no profile.
+   */
+  profile: z
+    .string()
+    .superRefine((profile, context) => {
+      const problem = profileProblem(profile);
+      if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
+  /** Options allowed besides the profile's, as in a manual (`-n N`, `--stat[=N]`); `any` allows every option. */
+  options: z
+    .union([z.literal("any"), z.array(OptionEntry)], {
+      error: (issue) =>
+        issue.code === "invalid_union"
+          ? 'options must be a list (e.g. [-n, "-e PATTERN"]) or "any"'
+          : undefined,
+    })
+    .optional(),
+  /** How many operands are allowed (default: the profile's, else none). */
+  operands: z
+    .union([z.literal("any"), z.literal("none"), z.number().int(operandsMessage).min(0, operandsMessage)], {
+      error: () => operandsMessage,
+    })
+    .optional(),
   /** Arguments that make a matching command need approval anyway, e.g. `-delete`. */
   approval_required_if_args: z
     .array(z.string().min(1, "approval_required_if_args entries must not be empty"))
@@ -87,6 +141,11 @@ export const ShellDefault = z.strictObject(
 /** What happens to commands that match no rule. */
 export type ShellDefault = z.infer<typeof ShellDefault>;
 
+const shellConfigKeys = ["rules", "default", "cwd", "sandbox", "network"];
+
+/** How commands are sandboxed: `required` fails when no sandbox can start; `auto` warns and runs without. */
+export type SandboxMode = "required" | "auto" | "off";
+
 /**
  * The `shell` toolset's configuration. Without `default` (or with `default: null`), commands
  * that match no rule are blocked, so `shell: {}` blocks everything.
@@ -99,8 +158,18 @@ export const ShellConfig = z.strictObject(
     default: ShellDefault.nullable().optional(),
     /** The commands' working directory, relative to the run's (default: the run's). */
     cwd: z.string().min(1, "cwd must not be empty").optional(),
+    /** Whether commands run in an OS sandbox (default `auto`: when one is available). */
+    // `--set toolsets.shell.sandbox=off` arrives as the boolean false (as `off` does in YAML 1.1).
+    sandbox: z
+      .preprocess(
+        (value) => (value === false ? "off" : value),
+        z.enum(["required", "auto", "off"], { error: () => 'sandbox must be "required", "auto" or "off"' }),
+      )
+      .optional(),
+    /** Whether sandboxed commands may use the network (default `deny`). */
+    network: z.enum(["deny", "allow"], { error: () => 'network must be "deny" or "allow"' }).optional(),
   },
-  rejectUnknownKeys("shell config", ["rules", "default", "cwd"]),
+  rejectUnknownKeys("shell config", shellConfigKeys),
 );
 
 /** The `shell` toolset's configuration (after defaults are applied). */
