@@ -250,7 +250,7 @@ describe("predicates", () => {
     await using project = await tempProject({
       "tools.ts": ECHO_TOOL,
       "evals/checks.ts":
-        "export function endsLoudly(output: string, context: { caseName: string }) {\n  return output.endsWith('!') ? true : { pass: false, reason: `${context.caseName} is quiet` };\n}\n",
+        "export function endsLoudly(output: string, context: { caseName: string }) {\n  return output.endsWith('!') ? true : { pass: false, reason: context.caseName + ' is quiet' };\n}\n",
     });
     await project.write(
       "evals/cases.yaml",
