@@ -41,7 +41,10 @@ export function targetModel(
     case "model":
       return source.model;
     case "replay":
-      return replayModel(caseRecording(source.recording, prefix, entry));
+      // Named after the whole file, so that an unpriced replay is one model in cost totals.
+      return Object.assign(replayModel(caseRecording(source.recording, prefix, entry)), {
+        modelId: source.recording.file,
+      });
   }
 }
 
