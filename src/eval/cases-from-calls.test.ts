@@ -86,8 +86,10 @@ describe("casesFromCalls", () => {
 describe("formatCasesFile", () => {
   test("writes YAML that reads back as the same cases, each checking its expected output", () => {
     const made = casesFromCalls(calls, { file: "run.replay", pattern: "pitch_evaluator" });
-    const text = formatCasesFile(made, "run.replay (--call pitch_evaluator)");
-    expect(text).toMatch(/^# Cases for 'pitch_evaluator' from run\.replay \(--call pitch_evaluator\)/);
+    const text = formatCasesFile(made, "llm-do eval cases-from run.replay --call pitch_evaluator");
+    expect(text).toMatch(
+      /^# Made with: llm-do eval cases-from run\.replay --call pitch_evaluator\n# Each case is a recorded call of 'pitch_evaluator'/,
+    );
     expect(text).toContain("    expected: |\n      # A\n\n      | x | y |\n");
     const parsed = parseCasesFile(text, "cases.yaml");
     expect(parsed.target).toBe("pitch_evaluator");

@@ -4,12 +4,13 @@
 import { stringify } from "yaml";
 import type { CasesFromCalls } from "./cases-from-calls.js";
 
-/** The YAML of the cases, with a header that says where they came from. */
-export function formatCasesFile(made: CasesFromCalls, source: string): string {
+/** The YAML of the cases, with a header that says how they were made (`command`). */
+export function formatCasesFile(made: CasesFromCalls, command: string): string {
   const header = [
-    `# Cases for '${made.target}' from ${source}: each recorded call's input, and what it`,
-    "# returned as 'expected' (a case with no checks must equal it). Add checks as you need:",
-    "# contains, matches, json_schema, predicate, judge. Format: docs/evals.md.",
+    `# Made with: ${command}`,
+    `# Each case is a recorded call of '${made.target}': its input, and what it returned as`,
+    "# 'expected' (a case without checks must equal it). Add checks as you need: contains,",
+    "# matches, json_schema, predicate, judge. Format: docs/evals.md.",
     "",
   ].join("\n");
   const body = stringify(

@@ -118,7 +118,12 @@ async function printCasesFrom(file: string, call: string | undefined, io: EvalCo
     : recordingCalls(await readRecording(absolute, file));
   const made = casesFromCalls(calls, { file, ...(call !== undefined ? { pattern: call } : {}) });
   for (const skipped of made.skipped) io.stderr.write(`Skipped ${skipped.key}: ${skipped.why}\n`);
-  io.stdout.write(formatCasesFile(made, `${file}${call !== undefined ? ` (--call ${call})` : ""}`));
+  const command = `llm-do eval cases-from ${file}${call !== undefined ? ` --call ${quoteWord(call)}` : ""}`;
+  io.stdout.write(formatCasesFile(made, command));
+}
+
+function quoteWord(word: string): string {
+  return /^[\w./#-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 function budgetOf(options: EvalArguments): { budget?: Budget } {

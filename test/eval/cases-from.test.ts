@@ -53,11 +53,10 @@ describe("llm-do eval cases-from", () => {
     const made = await llmDo(project.dir, ["eval", "cases-from", "run.replay", "--call", "shout"]);
     expect(made.stderr).toBe("");
     expect(made.code).toBe(0);
-    expect(
-      made.stdout,
-    ).toBe(`# Cases for 'shout' from run.replay (--call shout): each recorded call's input, and what it
-# returned as 'expected' (a case with no checks must equal it). Add checks as you need:
-# contains, matches, json_schema, predicate, judge. Format: docs/evals.md.
+    expect(made.stdout).toBe(`# Made with: llm-do eval cases-from run.replay --call shout
+# Each case is a recorded call of 'shout': its input, and what it returned as
+# 'expected' (a case without checks must equal it). Add checks as you need: contains,
+# matches, json_schema, predicate, judge. Format: docs/evals.md.
 target: shout
 cases:
   - name: shout-1
@@ -81,6 +80,9 @@ cases:
     await using project = await recordedProject();
     const fromTrace = await llmDo(project.dir, ["eval", "cases-from", "run.json", "--call", "main > shout"]);
     expect(fromTrace.code).toBe(0);
+    expect(fromTrace.stdout).toMatch(
+      /^# Made with: llm-do eval cases-from run\.json --call 'main > shout'\n/,
+    );
     expect(fromTrace.stdout).toContain(
       '  - name: shout-1\n    input:\n      input: hello\n    expected: HELLO!\n    from: "run.json: main > shout"\n',
     );
