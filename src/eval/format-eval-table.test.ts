@@ -103,7 +103,8 @@ describe("formatEvalTable", () => {
         "",
         "2 cases against shout (tool): 2 passed · 3ms · 0 tokens",
         "baseline shout (worker): 1 passed, 1 failed · 1.6s · 78 tokens · ~$0.0002",
-        "they differ on 1 of 2 cases: bye",
+        "they differ on 1 of 2 cases:",
+        '  bye: "BYE!" (tool) vs "bye?" (worker)',
         "",
       ].join("\n"),
     );

@@ -5,6 +5,7 @@
  */
 import { formatCost, formatDuration } from "../cli/format-usage.js";
 import type { CostTotal } from "../models/estimate-cost.js";
+import { shortValue } from "./checks/describe-value.js";
 import type { CaseResult, EvalReport, SideResult, TargetInfo, Totals } from "./eval-report.js";
 import { addTotals, totalsOf } from "./summarize-side.js";
 
@@ -60,6 +61,12 @@ function firstReason(side: SideResult): string {
   return side.runs.find((run) => !run.pass)?.reason ?? "";
 }
 
+function firstOutcome(side: SideResult): string {
+  const outcome = side.runs[0]?.outcome;
+  if (!outcome) return "nothing";
+  return outcome.type === "ok" ? shortValue(outcome.output) : `error: ${shortValue(outcome.error.message)}`;
+}
+
 function meanOf(totals: Totals, runs: number) {
   const count = Math.max(1, runs);
   return {
@@ -91,11 +98,15 @@ function summary(report: EvalReport): string {
   if (report.baseline) {
     const baselines = report.cases.flatMap((result) => (result.baseline ? [result.baseline] : []));
     lines.push(`baseline ${sideSummary(report.baseline, baselines)}`);
-    const differing = report.cases.filter((result) => result.differs).map((result) => result.name);
+    const differing = report.cases.filter((result) => result.differs);
     lines.push(
       differing.length === 0
         ? "the two agree on every case"
-        : `they differ on ${differing.length} of ${countCases(report.cases.length)}: ${differing.join(", ")}`,
+        : `they differ on ${differing.length} of ${countCases(report.cases.length)}:`,
+      ...differing.map(
+        (result) =>
+          `  ${result.name}: ${firstOutcome(result.target)} (${report.target.kind}) vs ${firstOutcome(result.baseline!)} (${report.baseline!.kind})`,
+      ),
     );
   }
   if (report.repeat > 1) {

@@ -219,7 +219,7 @@ describe("--baseline-files: the tool against the worker it was hardened from", (
     );
     expect(result.stdout).toContain("baseline shout (worker): 1 passed, 1 failed");
     expect(result.stdout).toContain(
-      "244 tokens · unknown cost for replay:cases.replay\nthey differ on 1 of 2 cases: bye\n",
+      '244 tokens · unknown cost for replay:cases.replay\nthey differ on 1 of 2 cases:\n  bye: "BYE!" (tool) vs "bye?" (worker)\n',
     );
   });
 });
