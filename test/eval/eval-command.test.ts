@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
+import { main } from "../../src/cli/main.js";
 import { tempProject } from "../../src/testing/index.js";
 import { CASES, llmDo, SHOUT_WORKER, TOOLS } from "./eval-cli.js";
 
@@ -275,5 +277,60 @@ Write the note.
       "Budget exceeded: max_calls 1 for the run (--max-calls) would be crossed by writer (step 2)",
     );
     expect(existsSync(project.path("note.txt"))).toBe(true);
+  });
+});
+
+describe("Ctrl+C", () => {
+  test("aborts the case in flight, starts no other, prints Aborted; exit 130", async () => {
+    const WAITER = `import { tool, toolset } from "llm-do";
+import { z } from "zod";
+export const waiting = toolset({
+  wait: tool({
+    description: "Waits until the run is cancelled.",
+    inputSchema: z.object({ input: z.string() }),
+    execute: ({ input }, ctx) => {
+      (globalThis as { evalStarted?: (input: string) => void }).evalStarted?.(input);
+      return new Promise((_resolve, reject) => ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason)));
+    },
+  }),
+});
+`;
+    await using project = await tempProject({
+      "wait.ts": WAITER,
+      "cases.yaml":
+        "target: wait\ncases:\n  - { name: first, input: one }\n  - { name: second, input: two }\n",
+    });
+    const started: string[] = [];
+    const hook = globalThis as { evalStarted?: (input: string) => void };
+    let interrupt: (() => void) | undefined;
+    const firstStarted = new Promise<void>((resolve) => {
+      hook.evalStarted = (input) => {
+        started.push(input);
+        resolve();
+      };
+    });
+    try {
+      const output = { stdout: "", stderr: "" };
+      const done = main(["eval", "wait.ts", "--cases", "cases.yaml"], {
+        stdin: Readable.from([]),
+        stdout: { write: (text: string) => (output.stdout += text) },
+        stderr: { write: (text: string) => (output.stderr += text) },
+        env: {},
+        cwd: project.dir,
+        stdinIsTTY: false,
+        stdoutIsTTY: false,
+        onSignal: (_signal, handler) => {
+          interrupt = handler;
+          return () => {};
+        },
+      });
+      await firstStarted;
+      interrupt!();
+      expect(await done).toBe(130);
+      expect(output).toEqual({ stdout: "", stderr: "Aborted\n" });
+      expect(started).toEqual(["one"]);
+    } finally {
+      delete hook.evalStarted;
+    }
   });
 });
