@@ -39,7 +39,12 @@ export async function loadCasesFile(file: string, options: LoadCasesFileOptions)
       exports = importToolFile(modulePath);
       modules.set(modulePath, exports);
     }
-    const predicate = loadPredicate(await located(exports, check.where), exportName, reference, check.where);
+    const predicate = loadPredicate(
+      await importedAt(exports, check.where),
+      exportName,
+      reference,
+      check.where,
+    );
     return { type: "predicate", reference: check.reference, predicate };
   };
   const cases = [];
@@ -56,7 +61,8 @@ function splitReference(reference: string): [file: string, exportName: string] {
   return [reference.slice(0, index), reference.slice(index + 1)];
 }
 
-async function located(
+/** The module's exports; a failure to load it is reported at the check that names it. */
+async function importedAt(
   exports: Promise<Record<string, unknown>>,
   where: string,
 ): Promise<Record<string, unknown>> {

@@ -79,7 +79,7 @@ function parseYaml(text: string, file: string): CasesDraft {
     throw new ConfigError(`${file}:${line}:${column}: ${syntax.message.split("\n")[0]}`);
   }
   const value: unknown = document.toJS();
-  const parsed = validate(CasesDocument, value, locate);
+  const parsed = validate(CasesDocument, value, locate, "a cases file");
   const shared = (parsed.checks ?? []).map((check, index) =>
     parseCheck(check, (path) => locate(["checks", index, ...path])),
   );
@@ -110,7 +110,7 @@ function parseJsonLines(text: string, file: string): CasesDraft {
 }
 
 function parseCase(value: unknown, index: number, shared: CheckDraft[], locate: Locate): CaseDraft {
-  const spec = validate(CaseSpec, value, locate);
+  const spec = validate(CaseSpec, value, locate, "a case");
   if (!Object.hasOwn(spec, "input")) throw new ConfigError(`${locate([])}: missing field 'input'`);
   const own = (spec.checks ?? []).map((check, checkIndex) =>
     parseCheck(check, (path) => locate(["checks", checkIndex, ...path])),
@@ -128,9 +128,8 @@ function parseCase(value: unknown, index: number, shared: CheckDraft[], locate: 
   };
 }
 
-function validate<T>(schema: z.ZodType<T>, value: unknown, locate: Locate): T {
+function validate<T>(schema: z.ZodType<T>, value: unknown, locate: Locate, what: string): T {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    const what = schema === (CaseSpec as z.ZodType) ? "a case" : "a cases file";
     throw new ConfigError(
       `${locate([])}: ${what} is a mapping (got ${value === null ? "nothing" : describeValue(value)})`,
     );
