@@ -20,6 +20,7 @@ import { formatEvalTable } from "./format-eval-table.js";
 import { loadCasesFile } from "./load-cases-file.js";
 import { type EvalArguments, parseEvalArguments } from "./parse-eval-arguments.js";
 import { recordingCalls } from "./recording-calls.js";
+import type { TargetSpec } from "./run-case.js";
 import { runEval } from "./run-eval.js";
 import { traceCalls } from "./trace-calls.js";
 
@@ -64,28 +65,14 @@ async function evaluate(options: EvalArguments, io: EvalCommandIo, signal?: Abor
   checkFiles([...options.files, ...options.baselineFiles], io.cwd);
   checkFiles([options.cases], io.cwd);
   const casesFile = await loadCasesFile(options.cases, { cwd: io.cwd });
-  const target = options.target ?? casesFile.target;
-  if (target === undefined) {
-    throw new UsageError(`no target: pass --target NAME or set 'target:' in ${options.cases}`);
-  }
-  const baselineName = options.baseline ?? (options.baselineFiles.length > 0 ? target : undefined);
-  if (baselineName === target && options.baselineFiles.length === 0) {
-    throw new UsageError(
-      `--baseline ${target} is the target itself: name another worker or tool, or load the other implementation with --baseline-files`,
-    );
-  }
-  const project = await loadProject({ files: options.files, cwd: io.cwd });
-  const baselineProject =
-    options.baselineFiles.length > 0
-      ? await loadProject({ files: options.baselineFiles, cwd: io.cwd })
-      : project;
+  const { target, baseline } = await loadTargets(options, casesFile.target, io.cwd);
   const release = captureModelWarnings(() => {});
   let report: EvalReport;
   try {
     report = await runEval({
       cases: casesFile.cases,
-      target: { name: target, project },
-      ...(baselineName !== undefined ? { baseline: { name: baselineName, project: baselineProject } } : {}),
+      target,
+      ...(baseline ? { baseline } : {}),
       ...(options.model !== undefined ? { model: options.model } : {}),
       repeat: options.repeat,
       threshold: options.threshold,
@@ -102,12 +89,38 @@ async function evaluate(options: EvalArguments, io: EvalCommandIo, signal?: Abor
   } finally {
     release();
   }
+  const document = { format: EVAL_REPORT_FORMAT, version: EVAL_REPORT_VERSION, ...report };
   io.stdout.write(
-    options.json
-      ? `${JSON.stringify(toJsonSafe({ format: EVAL_REPORT_FORMAT, version: EVAL_REPORT_VERSION, ...report }), null, 2)}\n`
-      : formatEvalTable(report),
+    options.json ? `${JSON.stringify(toJsonSafe(document), null, 2)}\n` : formatEvalTable(report),
   );
   return report.pass ? EXIT_OK : EXIT_FAILURE;
+}
+
+/**
+ * The target (`--target`, else the cases file's) and the baseline (`--baseline`, whose name is
+ * the target's when only `--baseline-files` is given), each in its loaded files.
+ */
+async function loadTargets(
+  options: EvalArguments,
+  fileTarget: string | undefined,
+  cwd: string,
+): Promise<{ target: TargetSpec; baseline?: TargetSpec }> {
+  const name = options.target ?? fileTarget;
+  if (name === undefined) {
+    throw new UsageError(`no target: pass --target NAME or set 'target:' in ${options.cases}`);
+  }
+  const ownFiles = options.baselineFiles.length > 0;
+  const baselineName = options.baseline ?? (ownFiles ? name : undefined);
+  if (baselineName === name && !ownFiles) {
+    throw new UsageError(
+      `--baseline ${name} is the target itself: name another worker or tool, or load the other implementation with --baseline-files`,
+    );
+  }
+  const project = await loadProject({ files: options.files, cwd });
+  const target = { name, project };
+  if (baselineName === undefined) return { target };
+  const baselineProject = ownFiles ? await loadProject({ files: options.baselineFiles, cwd }) : project;
+  return { target, baseline: { name: baselineName, project: baselineProject } };
 }
 
 async function printCasesFrom(file: string, call: string | undefined, io: EvalCommandIo): Promise<void> {
