@@ -88,7 +88,10 @@ describe("examples/pitchdeck_evals", { timeout: 60_000 }, () => {
     expect(text.stdout).toMatch(
       /^case +main \(tool\) +time +tokens +cost +baseline: main \(worker\) +time +tokens +cost +outputs +why\ncanopy +pass +[\d.]+m?s +15 +\? +pass +[\d.]+m?s +75 +\? +differ\n/,
     );
+  });
 
+  it("reports the comparison as JSON: both outputs, the checks' reasons, the model requests", async () => {
+    await using project = await copyExamples();
     const json = await runDocumented(exampleCommands.pitchdeckEvalsBaseline, project.evals, {
       extraArguments: ["--json"],
     });
