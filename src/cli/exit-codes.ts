@@ -2,9 +2,12 @@
  * @module The one table from errors to exit codes.
  */
 
-/** The run succeeded. */
+/** The run succeeded (`llm-do eval`: every case passed). */
 export const EXIT_OK = 0;
-/** The run failed: model API, approval denied in headless mode, tool, worker or entry errors. */
+/**
+ * The run failed: model API, approval denied in headless mode, tool, worker or entry errors
+ * (`llm-do eval`: a case failed).
+ */
 export const EXIT_FAILURE = 1;
 /** The command line is wrong: bad flags, missing files, no prompt. */
 export const EXIT_USAGE = 2;

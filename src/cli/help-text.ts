@@ -40,6 +40,10 @@ Recording, replay, traces and budgets:
   --trace run.json       write the call tree; show it with 'llm-do trace run.json [--html out.html]'
   --max-cost 0.50 --max-tokens 100000 --max-calls 40   stop the run when one is passed
 
+Evals (see llm-do eval --help):
+  llm-do eval cases-from run.replay --call summarize > cases.yaml
+  llm-do eval summarize.worker --cases cases.yaml    check a worker (or its hardened tool)
+
 Exit codes:
   0 success, 1 the run failed, 2 usage error, 130 interrupted (Ctrl+C), 143 SIGTERM, 129 SIGHUP
 

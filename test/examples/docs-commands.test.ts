@@ -19,6 +19,7 @@ import { describe, expect, it } from "vitest";
 import { parseCliArguments } from "../../src/cli/parse-cli-arguments.js";
 import { selectOutputMode } from "../../src/cli/select-output-mode.js";
 import { splitPositionals } from "../../src/cli/split-positionals.js";
+import { parseEvalArguments } from "../../src/eval/parse-eval-arguments.js";
 import { parseTraceArguments } from "../../src/trace/run-trace-command.js";
 import { parseSetOverride } from "../../src/worker/set-override.js";
 import { runCli } from "../cli/run-cli.js";
@@ -110,23 +111,38 @@ function replayFileOf(model: string | undefined): string | undefined {
   return model?.startsWith("replay:") ? model.slice("replay:".length) : undefined;
 }
 
-/** Checks one command; returns why it is wrong, or undefined. */
-function problemWith(command: DocumentedCommand): string | undefined {
-  if (command.cliArguments[0] === "trace") {
-    parseTraceArguments(command.cliArguments.slice(1));
-    return undefined;
+/** The files and the model of a command, or why it names none; undefined for `--help` and the like. */
+function filesAndModel(cliArguments: string[]): { files: string[]; model?: string } | string | undefined {
+  if (cliArguments[0] === "eval") {
+    const command = parseEvalArguments(cliArguments.slice(1));
+    if (command.type === "help") return undefined;
+    if (command.type === "cases-from") return { files: [command.file] };
+    const { files, baselineFiles, cases, model } = command.arguments;
+    return { files: [...files, ...baselineFiles, cases], ...(model !== undefined ? { model } : {}) };
   }
-  const parsed = parseCliArguments(command.cliArguments, "0.0.0", { stdout: { write: () => true } });
+  const parsed = parseCliArguments(cliArguments, "0.0.0", { stdout: { write: () => true } });
   if (parsed.type === "exit") return undefined;
   const options = parsed.arguments;
   selectOutputMode({ ...options, stdoutIsTTY: true });
   options.set.forEach(parseSetOverride);
   const { files } = splitPositionals(options.positionals);
   if (files.length === 0) return "names no .worker or tool file";
-  if (options.model !== undefined && !modelPattern.test(options.model)) {
-    return `--model ${options.model} is not provider:model-id`;
+  return { files, ...(options.model !== undefined ? { model: options.model } : {}) };
+}
+
+/** Checks one command; returns why it is wrong, or undefined. */
+function problemWith(command: DocumentedCommand): string | undefined {
+  if (command.cliArguments[0] === "trace") {
+    parseTraceArguments(command.cliArguments.slice(1));
+    return undefined;
   }
-  const replay = replayFileOf(options.model);
+  const named = filesAndModel(command.cliArguments);
+  if (named === undefined || typeof named === "string") return named;
+  const { files, model } = named;
+  if (model !== undefined && !modelPattern.test(model)) {
+    return `--model ${model} is not provider:model-id`;
+  }
+  const replay = replayFileOf(model);
   const example = /^examples\/([^/]+)$/.exec(command.cwd)?.[1];
   if (!example) {
     const intoExamples = [...files, replay ?? ""].find((file) => file.startsWith("examples/"));
@@ -143,9 +159,10 @@ function problemWith(command: DocumentedCommand): string | undefined {
   if (tested.some((cliArguments) => JSON.stringify(cliArguments) === JSON.stringify(command.cliArguments)))
     return undefined;
   if (replay) return `is an offline command no test runs: add it to test/examples/example-commands.ts`;
-  const sameFiles = tested.some(
-    (cliArguments) => JSON.stringify(splitPositionals(cliArguments).files) === JSON.stringify(files),
-  );
+  const sameFiles = tested.some((cliArguments) => {
+    const testedNamed = filesAndModel(cliArguments);
+    return typeof testedNamed === "object" && JSON.stringify(testedNamed.files) === JSON.stringify(files);
+  });
   return sameFiles ? undefined : `uses other files than any tested command of ${example}`;
 }
 
@@ -187,6 +204,23 @@ describe("commands in the docs", { timeout: 60_000 }, () => {
     );
     expect(problemWith(at("examples/greeter", 'llm-do main.worker "Tell me a joke"'))).toBeUndefined();
     expect(problemWith(at("examples/calculator", "llm-do main.worker hi"))).toContain("other files");
+    expect(() => problemWith(at(".", "llm-do eval main.worker --cases c.yaml --repaet 2"))).toThrow(
+      "unknown option '--repaet'",
+    );
+    expect(problemWith(at(".", "llm-do eval examples/greeter/main.worker --cases c.yaml"))).toContain(
+      "run examples from their folder",
+    );
+    expect(problemWith(at("examples/pitchdeck_evals", "llm-do eval cases-from cases.yaml"))).toContain(
+      "other files",
+    );
+    expect(
+      problemWith(
+        at(
+          "examples/pitchdeck_evals",
+          "llm-do eval ../pitchdeck_eval_hardened/main.worker --cases nope.yaml",
+        ),
+      ),
+    ).toContain("missing from examples/pitchdeck_evals: nope.yaml");
   });
 });
 

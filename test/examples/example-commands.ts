@@ -72,6 +72,21 @@ export const exampleCommands = {
     line: 'npx llm-do tools.ts pitch_evaluator.worker --entry main --model replay:demo.replay "Go"',
     exitCode: 0,
   },
+  pitchdeckEvalsCasesFrom: {
+    example: "pitchdeck_evals",
+    line: "npx llm-do eval cases-from pitchdeck_eval.replay",
+    exitCode: 0,
+  },
+  pitchdeckEvalsHardened: {
+    example: "pitchdeck_evals",
+    line: "npx llm-do eval ../pitchdeck_eval_hardened/main.worker ../pitchdeck_eval_hardened/pitch_evaluator.worker ../pitchdeck_eval_hardened/tools.ts --cases cases.yaml --model replay:hardened.replay --approve-all",
+    exitCode: 0,
+  },
+  pitchdeckEvalsBaseline: {
+    example: "pitchdeck_evals",
+    line: "npx llm-do eval ../pitchdeck_eval_code_entry/tools.ts ../pitchdeck_eval_code_entry/pitch_evaluator.worker --cases cases.yaml --baseline-files ../pitchdeck_eval/main.worker,../pitchdeck_eval/pitch_evaluator.worker --model replay:demo.replay --approve-all",
+    exitCode: 0,
+  },
   whiteboardPlanner: {
     example: "whiteboard_planner",
     line: 'npx llm-do main.worker whiteboard_planner.worker --model replay:demo.replay --approve-all "Plan from the whiteboards in input/"',

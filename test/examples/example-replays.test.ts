@@ -22,8 +22,14 @@ function uncheckedExchanges(recording: Recording): string[] {
   });
 }
 
+/**
+ * Replays of `llm-do eval` runs (each case's runs keyed under the case's name), which cannot be
+ * recorded onto yet: their requests are written by hand where they matter.
+ */
+const EVAL_REPLAYS = new Set(["pitchdeck_evals"]);
+
 describe("the examples' replays", () => {
-  it.each(exampleNames)("examples/%s/demo.replay checks every request", (example) => {
+  it.each(exampleNames.filter((name) => !EVAL_REPLAYS.has(name)))("examples/%s/demo.replay checks every request", (example) => {
     const file = path.join(exampleDir(example), "demo.replay");
     expect(uncheckedExchanges(parseRecording(readFileSync(file, "utf8"), file))).toEqual([]);
   });
