@@ -57,6 +57,8 @@ describe("npm run bench (smoke sizes)", () => {
 
   test.each(["perCallOverhead", "coldStart", "fanOut", "largeToolOutput", "cost"])(
     "%s completes and reports finite figures",
+    // Each spawns several processes: a few seconds alone, more when the machine is busy.
+    { timeout: 60_000 },
     async (scenario) => {
       const dir = await scratch;
       const json = path.join(dir, `${scenario}.json`);
