@@ -6,6 +6,7 @@
 import { asSchema, type FlexibleSchema } from "ai";
 import type { ApprovalGate } from "../approvals/approval-gate.js";
 import { classifyCall } from "../approvals/classify-call.js";
+import type { GateTicket } from "../approvals/gate-queue.js";
 import {
   AbortError,
   DepthLimitError,
@@ -110,6 +111,8 @@ export class CallRunner {
       usage: emptyUsage(),
       signal: caller.signal,
     };
+    // Taken before anything is awaited, so calls reach the approval gate in the order they were made.
+    const ticket = options.trusted ? undefined : services.gate.reserve();
     if (isWorker) frame.model = services.selectWorkerModel(binding.worker!, caller, options.trusted === true);
     const input = normalizeInput(binding, rawInput);
     const started = services.now();
@@ -135,7 +138,7 @@ export class CallRunner {
           `Depth limit of ${services.maxDepth} exceeded calling worker '${binding.name}' (call path: ${frame.path.join(" > ")}); raise it with --max-depth`,
         );
       }
-      if (!options.trusted) await this.pass(frame, caller, binding, value);
+      if (ticket) await this.pass(frame, caller, binding, value, ticket);
       output = isWorker
         ? await services.executeWorker(frame, binding.worker!, value, {
             history: options.history,
@@ -150,6 +153,7 @@ export class CallRunner {
       if (isFatalError(failure) && outcome !== "aborted") services.fail(failure);
       throw failure;
     } finally {
+      ticket?.release();
       addUsage(caller.usage, frame.usage);
       services.emit({
         type: "call-end",
@@ -165,9 +169,16 @@ export class CallRunner {
     }
   }
 
-  private async pass(frame: Frame, caller: Frame, binding: Binding, input: unknown): Promise<void> {
+  private async pass(
+    frame: Frame,
+    caller: Frame,
+    binding: Binding,
+    input: unknown,
+    ticket: GateTicket,
+  ): Promise<void> {
     const check = await classifyCall(
       {
+        name: binding.name,
         kind: binding.kind,
         ...(binding.tool ? { tool: binding.tool } : {}),
         ...(binding.override ? { override: binding.override } : {}),
@@ -175,9 +186,10 @@ export class CallRunner {
       input,
     );
     // Most calls are pre-approved: they skip describing the call (JSON of the whole input).
-    if (check.type === "pre-approved") return;
+    if (check.type === "pre-approved") return ticket.release();
     await this.services.gate.pass({
       callId: frame.callId,
+      ticket,
       check,
       signal: frame.signal,
       request: {
