@@ -18,6 +18,7 @@ import {
 import type { CallOutcome, RunEvent, SerializedError } from "../events/run-event.js";
 import { type ModelSpec, modelSpecId } from "../models/select-model.js";
 import type { Registry } from "../registry/registry.js";
+import { describeValidationError } from "../util/describe-validation-error.js";
 import { isAbortError } from "../util/is-abort-error.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
@@ -235,7 +236,9 @@ async function validateInput(binding: Binding, input: unknown): Promise<unknown>
   if (!schema.validate) return input;
   const result = await schema.validate(input);
   if (result.success) return result.value;
-  throw new InputValidationError(`Invalid input for ${binding.name}: ${errorMessage(result.error)}`);
+  throw new InputValidationError(
+    `Invalid input for ${binding.name}: ${describeValidationError(result.error)}`,
+  );
 }
 
 function describeCall(binding: Binding, input: unknown): string {

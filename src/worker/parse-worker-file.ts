@@ -8,6 +8,7 @@ import { type Document, LineCounter, parseDocument } from "yaml";
 import { ConfigError, errorMessage, WorkerFileError } from "../errors.js";
 import { errorCode } from "../util/error-code.js";
 import { buildWorkerDefinition } from "./build-worker-definition.js";
+import { checkInlineSchemas } from "./check-inline-schemas.js";
 import { createFieldErrorReporter, type FieldErrorReporter } from "./field-error-reporter.js";
 import { applySetOverrides, type SetOverride } from "./set-override.js";
 import { createSourceMap, type SourceMap } from "./source-map.js";
@@ -43,6 +44,7 @@ export function parseWorkerFile(
   const result = WorkerFrontMatter.safeParse(raw);
   if (!result.success) throw reporter.first(result.error.issues, raw);
   checkModelChoice(result.data, reporter);
+  checkInlineSchemas(result.data, reporter);
   return buildWorkerDefinition(result.data, {
     instructions: parts.body,
     file: path.resolve(file),
