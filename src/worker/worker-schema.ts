@@ -3,6 +3,7 @@
  * Every issue carries a message ready for `file:line:col: <message>`.
  */
 import { z } from "zod";
+import { quote } from "../util/quote.js";
 import {
   describeValue,
   type ErrorOption,
@@ -33,8 +34,8 @@ const nameError: ErrorOption = {
     const value = issue.input;
     if (value === undefined || value === null) return "missing required field 'name'";
     if (typeof value !== "string") return `field 'name' must be a string (got ${describeValue(value)})`;
-    if (/^[A-Za-z0-9_-]+$/.test(value)) return `invalid name '${value}': start with a letter or '_'`;
-    return `invalid name '${value}': use letters, digits, '_' and '-'`;
+    if (/^[A-Za-z0-9_-]+$/.test(value)) return `invalid name ${quote(value)}: start with a letter or '_'`;
+    return `invalid name ${quote(value)}: use letters, digits, '_' and '-'`;
   },
 };
 
