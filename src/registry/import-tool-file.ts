@@ -88,7 +88,10 @@ export async function importToolFile(
         `${shown}: did not finish loading within ${formatSeconds(timeoutMs)} (an endless loop at its top level, or a top-level await that never settles?); LLM_DO_TOOL_LOAD_TIMEOUT sets the limit in seconds`,
       );
     }
-    throw new ConfigError(`${shown}: failed to load: ${errorMessage(error)}`, { cause: error });
+    // The first line: a module-not-found error goes on with its require stack, a syntax error
+    // with a code frame (shown with --debug, through the cause).
+    const [first] = errorMessage(error).split("\n");
+    throw new ConfigError(`${shown}: failed to load: ${first}`, { cause: error });
   }
 }
 

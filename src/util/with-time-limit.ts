@@ -93,7 +93,7 @@ function stopHeartbeat(): void {
 }
 
 /**
- * Runs `work` (in a microtask of its own, so that interrupting it interrupts little else) and settles
+ * Runs `work` (in a turn of the event loop of its own, so that interrupting it interrupts nothing else) and settles
  * like it, or rejects with {@link TimeLimitError} after `limitMs`.
  *
  * Contract: an endless synchronous loop in `work` is interrupted about half a second after the
@@ -117,20 +117,23 @@ export function withTimeLimit<T>(work: () => Promise<T>, limitMs: number): Promi
     const timer = setTimeout(() => finish(() => reject(new TimeLimitError(limitMs))), limitMs);
     startHeartbeat(dog?.state);
     dog?.worker.postMessage({ type: "arm", id, deadline: Date.now() + limitMs });
-    // A microtask, not a macrotask: interrupting a timer or immediate callback corrupts Node's
-    // async context stack (a fatal error); a microtask carries none.
-    queueMicrotask(() => {
-      let pending: Promise<T>;
-      try {
-        pending = work();
-      } catch (error) {
-        finish(() => reject(error));
-        return;
-      }
-      pending.then(
-        (value) => finish(() => resolve(value)),
-        (error: unknown) => finish(() => reject(error)),
-      );
-    });
+    // Interrupting JavaScript ends the microtasks queued behind it, so the work starts in a
+    // turn of its own (nothing else is queued behind it); and in a microtask of that turn, as
+    // interrupting a timer or immediate callback itself corrupts Node's async context stack.
+    setImmediate(() =>
+      queueMicrotask(() => {
+        let pending: Promise<T>;
+        try {
+          pending = work();
+        } catch (error) {
+          finish(() => reject(error));
+          return;
+        }
+        pending.then(
+          (value) => finish(() => resolve(value)),
+          (error: unknown) => finish(() => reject(error)),
+        );
+      }),
+    );
   });
 }
