@@ -112,5 +112,6 @@ function capitalize(text: string): string {
 }
 
 function describePolicy(policy: unknown): string {
-  return typeof policy === "string" ? JSON.stringify(policy) : typeof policy;
+  if (typeof policy === "string") return JSON.stringify(policy);
+  return policy === null ? "null" : `(${typeof policy})`;
 }

@@ -79,8 +79,8 @@ async function inputSchemaProblem(inputSchema: unknown): Promise<string | undefi
   return undefined;
 }
 
-/** A short rendering of a value: `a string`, `5`, `null`, `nothing`. */
-export function describeValue(value: unknown): string {
+/** A short rendering of a value: `"text"`, `5`, `null`, `nothing`. */
+function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
   if (typeof value === "string")

@@ -11,7 +11,7 @@ import { type RegularFileRead, readRegularFile } from "../util/read-regular-file
 import { buildWorkerDefinition } from "./build-worker-definition.js";
 import { checkInlineSchemas } from "./check-inline-schemas.js";
 import { createFieldErrorReporter, type FieldErrorReporter } from "./field-error-reporter.js";
-import { findTooDeep, MAX_NESTING } from "./find-too-deep.js";
+import { findNestingProblem, MAX_NESTING } from "./find-nesting-problem.js";
 import { applySetOverrides, type SetOverride } from "./set-override.js";
 import { createSourceMap, type SourceMap } from "./source-map.js";
 import { splitFrontMatter } from "./split-front-matter.js";
@@ -81,6 +81,7 @@ export async function readWorkerFile(
 }
 
 const TOO_DEEP = `front matter is nested too deeply (llm-do reads at most ${MAX_NESTING} levels)`;
+const CYCLE = "this alias refers to a mapping or list that contains it: the value would never end";
 
 function isStackOverflow(message: string): boolean {
   return message.includes("Maximum call stack size exceeded");
@@ -102,10 +103,10 @@ function parseFrontMatter(
       : (error.message.split("\n")[0] ?? "invalid YAML");
     throw new WorkerFileError(file, line, column, detail);
   }
-  const tooDeep = findTooDeep(document);
-  if (tooDeep !== undefined) {
-    const { line, column } = sourceMap.position(tooDeep);
-    throw new WorkerFileError(file, line, column, TOO_DEEP);
+  const problem = findNestingProblem(document);
+  if (problem) {
+    const { line, column } = sourceMap.position(problem.offset);
+    throw new WorkerFileError(file, line, column, problem.type === "too-deep" ? TOO_DEEP : CYCLE);
   }
   return { document, sourceMap };
 }
