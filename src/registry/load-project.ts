@@ -2,7 +2,7 @@
  * @module Reads the files of a run: `.worker` files and tool files, once each, into a registry.
  */
 import path from "node:path";
-import { ConfigError } from "../errors.js";
+import { ConfigError, errorMessage, WorkerFileError } from "../errors.js";
 import { filesystemToolset } from "../toolsets/filesystem/index.js";
 import { shellToolset } from "../toolsets/shell/index.js";
 import type { ToolsetFactory } from "../toolsets/toolset-factory.js";
@@ -87,9 +87,19 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     otherExports.push(...sorted.others);
   }
   for (const worker of workers) {
-    for (const source of [worker.schemaIn, worker.schemaOut]) {
-      if (source?.type === "reference" && !modules.has(source.file))
+    for (const [field, source] of [
+      ["schema_in", worker.schemaIn],
+      ["schema_out", worker.schemaOut],
+    ] as const) {
+      if (source?.type !== "reference" || modules.has(source.file)) continue;
+      try {
         modules.set(source.file, await load(source.file));
+      } catch (error) {
+        // The schema file is the worker's reference: point at it.
+        const { line, column } = worker.locate([field]);
+        const file = escapeUnprintable(shownPath(cwd, worker.file));
+        throw new WorkerFileError(file, line, column, `${field}: ${errorMessage(error)}`);
+      }
     }
   }
   return {

@@ -6,12 +6,12 @@ import path from "node:path";
 import { type Document, LineCounter, parseDocument } from "yaml";
 import { ConfigError, errorMessage, WorkerFileError } from "../errors.js";
 import { errorCode } from "../util/error-code.js";
-import { escapeUnprintable } from "../util/quote.js";
+import { escapeUnprintable, quote } from "../util/quote.js";
 import { type RegularFileRead, readRegularFile } from "../util/read-regular-file.js";
 import { buildWorkerDefinition } from "./build-worker-definition.js";
 import { checkInlineSchemas } from "./check-inline-schemas.js";
 import { createFieldErrorReporter, type FieldErrorReporter } from "./field-error-reporter.js";
-import { findNestingProblem, MAX_NESTING } from "./find-nesting-problem.js";
+import { findStructureProblem, MAX_NESTING, type StructureProblem } from "./find-structure-problem.js";
 import { applySetOverrides, type SetOverride } from "./set-override.js";
 import { createSourceMap, type SourceMap } from "./source-map.js";
 import { splitFrontMatter } from "./split-front-matter.js";
@@ -81,7 +81,12 @@ export async function readWorkerFile(
 }
 
 const TOO_DEEP = `front matter is nested too deeply (llm-do reads at most ${MAX_NESTING} levels)`;
-const CYCLE = "this alias refers to a mapping or list that contains it: the value would never end";
+
+const STRUCTURE_PROBLEMS: Readonly<Record<StructureProblem["type"], string>> = {
+  "too-deep": TOO_DEEP,
+  cycle: "this alias refers to a mapping or list that contains it: the value would never end",
+  "collection-key": "a key must be a name, not a list or a mapping",
+};
 
 function isStackOverflow(message: string): boolean {
   return message.includes("Maximum call stack size exceeded");
@@ -103,10 +108,16 @@ function parseFrontMatter(
       : (error.message.split("\n")[0] ?? "invalid YAML");
     throw new WorkerFileError(file, line, column, detail);
   }
-  const problem = findNestingProblem(document);
+  const problem = findStructureProblem(document);
   if (problem) {
     const { line, column } = sourceMap.position(problem.offset);
-    throw new WorkerFileError(file, line, column, problem.type === "too-deep" ? TOO_DEEP : CYCLE);
+    throw new WorkerFileError(file, line, column, STRUCTURE_PROBLEMS[problem.type]);
+  }
+  const unknownTag = document.warnings.find((warning) => warning.code === "TAG_RESOLVE_FAILED");
+  if (unknownTag) {
+    const { line, column } = sourceMap.position(unknownTag.pos[0]);
+    const tag = (unknownTag.message.split("\n")[0] ?? "").replace(/^Unresolved tag: /, "");
+    throw new WorkerFileError(file, line, column, `unknown YAML tag ${quote(tag)}: use plain YAML values`);
   }
   return { document, sourceMap };
 }
