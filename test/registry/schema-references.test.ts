@@ -7,7 +7,7 @@ describe("a schema_in / schema_out file that cannot be loaded points at the work
   test.each([
     {
       name: "a missing file",
-      files: {},
+      files: {} as Record<string, string>,
       message: "main.worker:3:1: schema_in: Tool file not found: schemas.ts",
     },
     {
