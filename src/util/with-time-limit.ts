@@ -99,7 +99,9 @@ function stopHeartbeat(): void {
  * Contract: an endless synchronous loop in `work` is interrupted about half a second after the
  * limit, when the watchdog thread could start (it needs `node:inspector`); without it, only work
  * that yields (a promise that never settles) is caught. Work still running after the limit is
- * not cancelled: its result is ignored.
+ * not cancelled: its result is ignored. The interruption ends whatever JavaScript holds the
+ * thread once it is stuck past a deadline: in a process that runs other work alongside (several
+ * runs in one server), that may be the other work.
  */
 export function withTimeLimit<T>(work: () => Promise<T>, limitMs: number): Promise<T> {
   const id = ++nextId;
