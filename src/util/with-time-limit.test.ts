@@ -38,6 +38,17 @@ describe("withTimeLimit", () => {
     expect(error).toBeInstanceOf(TimeLimitError);
   });
 
+  it("once work has timed out or finished, the thread may be busy without being interrupted", async () => {
+    await withTimeLimit(() => new Promise(() => {}), 50).catch(() => undefined);
+    await withTimeLimit(async () => "quick", 50);
+    // Longer than the watchdog's grace: it would interrupt this if it still watched that work.
+    const until = Date.now() + 1600;
+    let spins = 0;
+    while (Date.now() < until) spins++;
+    expect(spins).toBeGreaterThan(0);
+    await expect(withTimeLimit(async () => "still fine", 1000)).resolves.toBe("still fine");
+  });
+
   it("does not interrupt work that is merely slow but yields, within the limit", async () => {
     const value = await withTimeLimit(async () => {
       const until = Date.now() + 150;

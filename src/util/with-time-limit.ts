@@ -3,7 +3,10 @@
  * holds even when the work blocks the thread. A promise that never settles is caught by a timer;
  * an endless synchronous loop by a watchdog thread, which interrupts the stuck JavaScript with
  * the inspector's `Runtime.terminateExecution` once the main thread has missed its heartbeat
- * past the deadline. The interrupted work is reported as timed out; the process goes on.
+ * past a deadline. The interrupted work is reported as timed out; the process goes on.
+ *
+ * The threads share memory: a heartbeat counter, and the deadline of each running piece of work
+ * (0 when the slot is free), so that the watchdog sees work finish at once, never late.
  */
 import { Worker } from "node:worker_threads";
 
@@ -18,107 +21,127 @@ export class TimeLimitError extends Error {
 /** How often the main thread shows it is alive while work is running. */
 const HEARTBEAT_MS = 50;
 /** How long past a deadline, without a heartbeat, before the watchdog interrupts. */
-const GRACE_MS = 500;
+const GRACE_MS = 1000;
+/** Pieces of work watched at once; more run under the timer alone. */
+const SLOTS = 64;
 
 const WATCHDOG_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const inspector = require("node:inspector");
-const state = new Int32Array(workerData.state);
-const deadlines = new Map();
-let beat = Atomics.load(state, 0);
+const { state, slots, grace, heartbeat } = workerData;
+const shared = new BigInt64Array(state);
+let beat = Atomics.load(shared, 0);
 let beatAt = Date.now();
 let interrupted = false;
-parentPort.on("message", (message) => {
-  if (message.type === "arm") deadlines.set(message.id, message.deadline);
-  else deadlines.delete(message.id);
-});
 setInterval(() => {
   const now = Date.now();
-  const current = Atomics.load(state, 0);
+  const current = Atomics.load(shared, 0);
   if (current !== beat) { beat = current; beatAt = now; interrupted = false; return; }
-  if (interrupted || deadlines.size === 0 || now - beatAt < workerData.grace) return;
-  const overdue = [...deadlines.values()].some((deadline) => now > deadline + workerData.grace);
+  if (interrupted || now - beatAt < grace) return;
+  let overdue = false;
+  for (let slot = 1; slot <= slots; slot++) {
+    const deadline = Number(Atomics.load(shared, slot));
+    if (deadline !== 0 && now > deadline + grace) overdue = true;
+  }
   if (!overdue) return;
   interrupted = true;
   const session = new inspector.Session();
   try { session.connectToMainThread(); } catch { return; }
-  session.post("Runtime.terminateExecution", () => session.disconnect());
-}, workerData.heartbeat).unref();
+  session.post("Runtime.terminateExecution", () => {
+    session.disconnect();
+    parentPort.postMessage("interrupted");
+  });
+}, heartbeat);
 `;
 
 interface Watchdog {
   worker: Worker;
-  state: Int32Array;
+  shared: BigInt64Array;
 }
 
+/** What to do with each running piece of work when the watchdog has interrupted the thread. */
+const running = new Map<number, { deadline: number; timeOut: () => void }>();
 let watchdog: Watchdog | null | undefined;
-let nextId = 0;
-let running = 0;
 let heartbeat: ReturnType<typeof setInterval> | undefined;
 
 function getWatchdog(): Watchdog | null {
   if (watchdog !== undefined) return watchdog;
   try {
-    const shared = new SharedArrayBuffer(4);
+    const state = new SharedArrayBuffer(8 * (SLOTS + 1));
     const worker = new Worker(WATCHDOG_SOURCE, {
       eval: true,
-      workerData: { state: shared, heartbeat: HEARTBEAT_MS, grace: GRACE_MS },
+      workerData: { state, slots: SLOTS, grace: GRACE_MS, heartbeat: HEARTBEAT_MS },
       stdout: true,
       stderr: true,
     });
     worker.unref();
-    // Without a watchdog, a limit still catches work that never settles; log nothing.
+    // The interrupted JavaScript may have been the timer that would report the work: report it here.
+    worker.on("message", () => {
+      for (const [, work] of running) if (Date.now() > work.deadline) work.timeOut();
+    });
+    // Without a watchdog, the timer still catches work that never settles; log nothing.
     worker.on("error", () => {
       watchdog = null;
     });
-    watchdog = { worker, state: new Int32Array(shared) };
+    watchdog = { worker, shared: new BigInt64Array(state) };
   } catch {
     watchdog = null;
   }
   return watchdog;
 }
 
-function startHeartbeat(state: Int32Array | undefined): void {
-  running += 1;
-  if (heartbeat || !state) return;
-  heartbeat = setInterval(() => Atomics.add(state, 0, 1), HEARTBEAT_MS);
-  heartbeat.unref();
+/** Takes a free slot for a deadline; 0 when none is free. */
+function arm(dog: Watchdog | null, deadline: number): number {
+  if (!dog) return 0;
+  for (let slot = 1; slot <= SLOTS; slot++) {
+    if (Atomics.compareExchange(dog.shared, slot, 0n, BigInt(deadline)) === 0n) return slot;
+  }
+  return 0;
 }
 
-function stopHeartbeat(): void {
-  running -= 1;
-  if (running > 0 || !heartbeat) return;
-  clearInterval(heartbeat);
-  heartbeat = undefined;
+function updateHeartbeat(dog: Watchdog | null): void {
+  if (running.size > 0 && dog && !heartbeat) {
+    heartbeat = setInterval(() => Atomics.add(dog.shared, 0, 1n), HEARTBEAT_MS);
+    heartbeat.unref();
+  } else if (running.size === 0 && heartbeat) {
+    clearInterval(heartbeat);
+    heartbeat = undefined;
+  }
 }
+
+let nextId = 0;
 
 /**
- * Runs `work` (in a turn of the event loop of its own, so that interrupting it interrupts nothing else) and settles
- * like it, or rejects with {@link TimeLimitError} after `limitMs`.
+ * Runs `work` (in a turn of the event loop of its own, so that interrupting it interrupts nothing
+ * else) and settles like it, or rejects with {@link TimeLimitError} after `limitMs`.
  *
- * Contract: an endless synchronous loop in `work` is interrupted about half a second after the
- * limit, when the watchdog thread could start (it needs `node:inspector`); without it, only work
- * that yields (a promise that never settles) is caught. Work still running after the limit is
- * not cancelled: its result is ignored. The interruption ends whatever JavaScript holds the
- * thread once it is stuck past a deadline: in a process that runs other work alongside (several
- * runs in one server), that may be the other work.
+ * Contract: an endless synchronous loop in `work` is interrupted about a second after the limit,
+ * when the watchdog thread could start (it needs `node:inspector`); without it, only work that
+ * yields (a promise that never settles) is caught. Work still running after the limit is not
+ * cancelled: its result is ignored. The interruption ends whatever JavaScript holds the thread
+ * once it is stuck past a deadline: in a process that runs other work alongside (several runs
+ * in one server), that may be the other work.
  */
 export function withTimeLimit<T>(work: () => Promise<T>, limitMs: number): Promise<T> {
   const id = ++nextId;
   const dog = getWatchdog();
+  const deadline = Date.now() + limitMs;
+  const slot = arm(dog, deadline);
   return new Promise<T>((resolve, reject) => {
     let settled = false;
     const finish = (settle: () => void) => {
       if (settled) return;
       settled = true;
+      if (slot !== 0 && dog) Atomics.store(dog.shared, slot, 0n);
       clearTimeout(timer);
-      dog?.worker.postMessage({ type: "disarm", id });
-      stopHeartbeat();
+      running.delete(id);
+      updateHeartbeat(dog);
       settle();
     };
-    const timer = setTimeout(() => finish(() => reject(new TimeLimitError(limitMs))), limitMs);
-    startHeartbeat(dog?.state);
-    dog?.worker.postMessage({ type: "arm", id, deadline: Date.now() + limitMs });
+    const timeOut = () => finish(() => reject(new TimeLimitError(limitMs)));
+    const timer = setTimeout(timeOut, limitMs);
+    running.set(id, { deadline, timeOut });
+    updateHeartbeat(dog);
     // Interrupting JavaScript ends the microtasks queued behind it, so the work starts in a
     // turn of its own (nothing else is queued behind it); and in a microtask of that turn, as
     // interrupting a timer or immediate callback itself corrupts Node's async context stack.
