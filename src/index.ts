@@ -2,9 +2,10 @@
  * @module The public API of llm-do. Kept small: features with weight live under subpaths.
  */
 
-export type { ApprovalPolicy } from "./approvals/approval-policy.js";
+export type { ApprovalPolicy, ApprovalPolicyFunction, PolicyAnswer } from "./approvals/approval-policy.js";
 export { ApprovalSession } from "./approvals/approval-session.js";
 export type {
+  ApprovalAnswer,
   ApprovalCheck,
   ApprovalDecision,
   ApprovalRequest,

@@ -38,6 +38,9 @@ function manualPrompt() {
   };
 }
 
+/** The gate the test made last: {@link gateCall} takes its place in that gate's line. */
+let lastGate: ApprovalGate;
+
 function createGate(policy: ApprovalPolicy, session = new ApprovalSession()) {
   const events: RunEvent[] = [];
   const gate = new ApprovalGate({
@@ -45,6 +48,7 @@ function createGate(policy: ApprovalPolicy, session = new ApprovalSession()) {
     session,
     emit: (event) => events.push(event),
   });
+  lastGate = gate;
   return { gate, events, session };
 }
 
@@ -58,6 +62,7 @@ function gateCall(
   const toolName = options.toolName ?? "write_file";
   return {
     callId: `c${++counter}`,
+    ticket: lastGate.reserve(),
     check: options.check ?? needsApproval,
     signal: options.signal ?? new AbortController().signal,
     request: {
@@ -206,6 +211,7 @@ describe("ApprovalGate: parallel requests", () => {
     const { gate, events } = createGate(prompt.policy);
     const calls = [1, 2, 3].map((n) => gateCall({ n }));
     const passed = calls.map((call) => gate.pass(call));
+    await settle();
     // All three are announced before the first is answered, so a UI can show "1 of 3".
     expect(events.map((event) => event.type)).toEqual([
       "approval-request",

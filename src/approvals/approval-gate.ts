@@ -1,12 +1,14 @@
 /**
  * @module The gate every call passes before it executes: classify, then (if needed) ask the
- * policy, one request at a time, remembering session approvals.
+ * policy, one request at a time and in the order the calls were made, remembering session
+ * approvals.
  */
 import { AbortError, ApprovalDeniedError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import type { NormalizedPolicy } from "./approval-policy.js";
 import type { ApprovalSession } from "./approval-session.js";
 import type { ApprovalCheck, ApprovalDecider, ApprovalDecision, ApprovalRequest } from "./approval-types.js";
+import { createGateQueue, type GateQueue, type GateTicket } from "./gate-queue.js";
 
 /** One call at the gate. */
 export interface GateCall {
@@ -14,6 +16,8 @@ export interface GateCall {
   request: ApprovalRequest;
   check: ApprovalCheck;
   signal: AbortSignal;
+  /** The place the call took in line when it was made ({@link ApprovalGate.reserve}). */
+  ticket: GateTicket;
 }
 
 /** Options for {@link ApprovalGate}. */
@@ -25,53 +29,74 @@ export interface ApprovalGateOptions {
 
 /** Blocks calls until they are decided. */
 export class ApprovalGate {
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue: GateQueue = createGateQueue();
 
   constructor(private readonly options: ApprovalGateOptions) {}
 
   /**
+   * Takes a place in line for a call that is being made. Calls that need approval are announced
+   * and decided in the order of their tickets, whatever order their checks finish in (a model's
+   * parallel calls are decided in the order the model made them).
+   *
+   * Contract: the caller releases the ticket (`ticket.release()`) once the call has passed or
+   * failed; until then every later call that needs approval waits.
+   */
+  reserve(): GateTicket {
+    return this.#queue.reserve();
+  }
+
+  /**
    * Resolves when the call may run. Contract: rejects with ApprovalDeniedError when it is blocked
    * or denied (`failsRun` set when the policy fails the run), with AbortError when the signal
-   * aborts while waiting.
+   * aborts while waiting, and with ConfigError when the policy answers something invalid.
+   * Releases the ticket in every case.
    */
   async pass(call: GateCall): Promise<void> {
-    const { request, check } = call;
-    if (check.type === "pre-approved") return;
-    if (check.type === "blocked") {
-      this.respond(call, { type: "blocked", reason: check.reason }, "classifier");
+    const { request, check, ticket } = call;
+    let deciding: Promise<ApprovalDecision> | undefined;
+    try {
+      if (check.type === "pre-approved") return;
+      if (check.type === "blocked") {
+        this.respond(call, { type: "blocked", reason: check.reason }, "classifier");
+        throw new ApprovalDeniedError(
+          request.toolName,
+          `Blocked ${request.toolName}: ${check.reason}`,
+          "blocked",
+        );
+      }
+      await raceAbort(ticket.announceTurn, call.signal);
+      this.options.emit({ type: "approval-request", callId: call.callId, request });
+      ticket.announced();
+      await raceAbort(ticket.decideTurn, call.signal);
+      deciding = this.decide(call);
+      const decision = await raceAbort(deciding, call.signal);
+      if (decision.type === "approved") return;
+      const note = decision.note ?? "no reason given";
       throw new ApprovalDeniedError(
         request.toolName,
-        `Blocked ${request.toolName}: ${check.reason}`,
-        "blocked",
+        `Approval denied for ${request.toolName}: ${note}`,
+        "denied",
+        this.options.policy.failsRun,
       );
+    } finally {
+      // A call aborted while its prompt is open keeps its place until the prompt is answered.
+      if (deciding) deciding.then(ticket.release, ticket.release);
+      else ticket.release();
     }
-    this.options.emit({ type: "approval-request", callId: call.callId, request });
-    const turn = this.#queue.then(() => this.decide(call));
-    this.#queue = turn.catch(() => undefined);
-    const decision = await raceAbort(turn, call.signal);
-    if (decision.type === "approved") return;
-    const note = decision.note ?? "no reason given";
-    throw new ApprovalDeniedError(
-      request.toolName,
-      `Approval denied for ${request.toolName}: ${note}`,
-      "denied",
-      this.options.policy.failsRun,
-    );
   }
 
   private async decide(call: GateCall): Promise<ApprovalDecision> {
     const { request } = call;
-    if (call.signal.aborted) throw new AbortError();
     if (this.options.session.has(request.toolName, request.input)) {
       const decision: ApprovalDecision = { type: "approved", remember: "session" };
       this.respond(call, decision, "session");
       return decision;
     }
-    const decision = await this.options.policy.decide(request);
+    const { decision, decidedBy } = await this.options.policy.decide(request);
     if (decision.type === "approved" && decision.remember === "session") {
       this.options.session.remember(request.toolName, request.input);
     }
-    this.respond(call, decision, this.options.policy.decidedBy);
+    this.respond(call, decision, decidedBy);
     return decision;
   }
 

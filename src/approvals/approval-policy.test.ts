@@ -1,62 +1,77 @@
-import { describe, expect, test } from "vitest";
-import { normalizePolicy } from "./approval-policy.js";
+import { describe, expect, it } from "vitest";
+import { type ApprovalPolicy, normalizePolicy, type PolicyAnswer } from "./approval-policy.js";
 import type { ApprovalRequest } from "./approval-types.js";
 
 const request: ApprovalRequest = {
   toolName: "write_file",
-  input: { path: "a.md" },
-  description: "Write 1 char to a.md",
+  input: { path: "a.txt" },
+  description: "Write 1 chars to a.txt",
   callPath: ["main", "write_file"],
   depth: 1,
 };
 
 describe("normalizePolicy", () => {
-  test("approve_all approves, decided by policy, and does not fail the run", async () => {
-    const policy = normalizePolicy("approve_all");
-    expect(await policy.decide(request)).toEqual({ type: "approved" });
-    expect(policy).toMatchObject({ decidedBy: "policy", failsRun: false });
+  it("takes the design's strings from a policy function", async () => {
+    const answers: PolicyAnswer[] = ["approve", "reject"];
+    const decided = await Promise.all(answers.map((answer) => normalizePolicy(() => answer).decide(request)));
+    expect(decided).toEqual([
+      { decision: { type: "approved" }, decidedBy: "policy" },
+      {
+        decision: { type: "denied", note: "rejected by the approval policy" },
+        decidedBy: "policy",
+      },
+    ]);
   });
 
-  test("reject_all denies with a note the model reads, and does not fail the run", async () => {
-    const policy = normalizePolicy("reject_all");
-    expect(await policy.decide(request)).toEqual({ type: "denied", note: "--reject-all" });
-    expect(policy).toMatchObject({ decidedBy: "policy", failsRun: false });
-  });
-
-  test("fail denies, says how to allow it, and fails the run", async () => {
-    const policy = normalizePolicy("fail");
-    expect(await policy.decide(request)).toEqual({
-      type: "denied",
-      note: "use --approve-all to allow it in headless mode",
-    });
-    expect(policy).toMatchObject({ decidedBy: "policy", failsRun: true });
-  });
-
-  test("a function is a policy: it gets the request, may be sync or async", async () => {
-    const seen: ApprovalRequest[] = [];
-    const sync = normalizePolicy((given) => {
-      seen.push(given);
-      return { type: "denied", note: "sync" };
-    });
-    const async = normalizePolicy(async () => ({ type: "approved", remember: "session" }));
-    expect(await sync.decide(request)).toEqual({ type: "denied", note: "sync" });
-    expect(await async.decide(request)).toEqual({ type: "approved", remember: "session" });
-    expect(seen).toEqual([request]);
-    expect(sync).toMatchObject({ decidedBy: "policy", failsRun: false });
-  });
-
-  test("a prompt is a person: decided by user, denials go back to the model", async () => {
+  it('asks the person when { decide } answers "prompt", and only then', async () => {
+    const asked: string[] = [];
     const policy = normalizePolicy({
-      prompt: async (given) => ({ type: "denied", note: given.description }),
+      decide: (call) => (call.toolName === "read_file" ? "approve" : "prompt"),
+      prompt: (call) => {
+        asked.push(call.toolName);
+        return "reject";
+      },
     });
-    expect(await policy.decide(request)).toEqual({ type: "denied", note: "Write 1 char to a.md" });
-    expect(policy).toMatchObject({ decidedBy: "user", failsRun: false });
+    expect(await policy.decide({ ...request, toolName: "read_file" })).toEqual({
+      decision: { type: "approved" },
+      decidedBy: "policy",
+    });
+    expect(await policy.decide(request)).toEqual({
+      decision: { type: "denied", note: "rejected by the approval prompt" },
+      decidedBy: "user",
+    });
+    expect(asked).toEqual(["write_file"]);
   });
 
-  test("a resolver that throws synchronously rejects instead of throwing", async () => {
-    const policy = normalizePolicy(() => {
-      throw new Error("resolver broke");
-    });
-    await expect(policy.decide(request)).rejects.toThrow("resolver broke");
+  it('a bare function answering "prompt" is an error: nobody can be asked', async () => {
+    const askSomeone = () => "prompt" as const;
+    await expect(normalizePolicy(askSomeone).decide(request)).rejects.toThrow(
+      `Approval policy 'askSomeone' answered "prompt" for write_file, but nobody can be asked: pass { decide, prompt } to let a person answer`,
+    );
+  });
+
+  it('a prompt answering "prompt" is an error', async () => {
+    await expect(normalizePolicy({ prompt: async () => "prompt" as never }).decide(request)).rejects.toThrow(
+      `Approval prompt answered "prompt" for write_file: a prompt must decide ("approve" or "reject")`,
+    );
+  });
+
+  it("any other answer is an error naming the policy and the value, never a denial", async () => {
+    async function mine() {
+      return "yes" as never;
+    }
+    const error = await normalizePolicy(mine)
+      .decide(request)
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "CONFIG_INVALID" });
+    expect((error as Error).message).toMatch(
+      /^Approval policy 'mine' answered "yes" for write_file: expected/,
+    );
+  });
+
+  it("an unknown policy is an error when the run starts", () => {
+    expect(() => normalizePolicy("approve" as ApprovalPolicy)).toThrow(
+      'Unknown approval policy "approve": use "approve_all", "reject_all", "fail", a function, or { prompt }',
+    );
   });
 });

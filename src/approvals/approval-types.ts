@@ -33,5 +33,8 @@ export type ApprovalDecision =
 /** Who made a decision, for events and traces. */
 export type ApprovalDecider = "user" | "policy" | "session" | "classifier";
 
+/** What a person answers: a decision, or `"approve"` / `"reject"`. */
+export type ApprovalAnswer = ApprovalDecision | "approve" | "reject";
+
 /** Asks someone (a person in the TUI, a web app, a test) and waits for the answer. */
-export type ApprovalResolver = (request: ApprovalRequest) => ApprovalDecision | Promise<ApprovalDecision>;
+export type ApprovalResolver = (request: ApprovalRequest) => ApprovalAnswer | Promise<ApprovalAnswer>;

@@ -4,19 +4,20 @@ import { Registry } from "../registry/registry.js";
 import { prepareWorkerTools } from "../runtime/prepare-worker-tools.js";
 import { tool, toolset } from "../tools/tool.js";
 import { parseWorkerFile } from "../worker/parse-worker-file.js";
-import { classifyCall, toApprovalCheck } from "./classify-call.js";
+import { classifyCall } from "./classify-call.js";
+import { toApprovalCheck } from "./to-approval-check.js";
 
-const tools = { kind: "tool" as const };
+const tools = { name: "t", kind: "tool" as const };
 
 describe("toApprovalCheck", () => {
   test("false runs freely, true asks, a string asks with that reason, a check passes through", () => {
-    expect(toApprovalCheck(false)).toEqual({ type: "pre-approved" });
-    expect(toApprovalCheck(true)).toEqual({ type: "needs-approval" });
-    expect(toApprovalCheck("writes outside notes/")).toEqual({
+    expect(toApprovalCheck(false, "t")).toEqual({ type: "pre-approved" });
+    expect(toApprovalCheck(true, "t")).toEqual({ type: "needs-approval" });
+    expect(toApprovalCheck("writes outside notes/", "t")).toEqual({
       type: "needs-approval",
       reason: "writes outside notes/",
     });
-    expect(toApprovalCheck({ type: "blocked", reason: "pipes" })).toEqual({
+    expect(toApprovalCheck({ type: "blocked", reason: "pipes" }, "t")).toEqual({
       type: "blocked",
       reason: "pipes",
     });
@@ -29,7 +30,9 @@ describe("classifyCall: the tool's own check", () => {
   });
 
   test("a worker (delegation) is pre-approved by default", async () => {
-    expect(await classifyCall({ kind: "worker" }, { input: "go" })).toEqual({ type: "pre-approved" });
+    expect(await classifyCall({ name: "w", kind: "worker" }, { input: "go" })).toEqual({
+      type: "pre-approved",
+    });
   });
 
   test.each([
@@ -95,7 +98,10 @@ describe("classifyCall: the calling worker's _approval_config", () => {
   });
 
   test("approval_required makes delegation to a worker ask", async () => {
-    const check = await classifyCall({ kind: "worker", override: { approval_required: true } }, {});
+    const check = await classifyCall(
+      { name: "w", kind: "worker", override: { approval_required: true } },
+      {},
+    );
     expect(check).toMatchObject({ type: "needs-approval" });
   });
 
@@ -139,6 +145,7 @@ describe("_approval_config is scoped to the worker that writes it", () => {
     workers: [main, helper],
     toolsets: [{ name: "risky", file: "tools.ts", toolset: risky }],
     builtins: {},
+    otherExports: [],
   });
   const bindingsOf = (worker: typeof main) =>
     prepareWorkerTools(worker, {

@@ -2,12 +2,15 @@
  * @module Classifies one call as blocked, pre-approved or needing approval, from the tool's own
  * `needsApproval`, the calling worker's `_approval_config`, and the callee's kind.
  */
-import type { NeedsApproval, Tool } from "../tools/tool.js";
+import type { Tool } from "../tools/tool.js";
 import type { ToolApprovalOverride } from "../worker/worker-definition.js";
 import type { ApprovalCheck } from "./approval-types.js";
+import { toApprovalCheck } from "./to-approval-check.js";
 
 /** What the classifier needs to know about the callee. */
 export interface ClassifyTarget {
+  /** The name called, for messages. */
+  name: string;
   kind: "worker" | "tool";
   /** The tool (absent for workers). */
   tool?: Pick<Tool, "needsApproval">;
@@ -15,24 +18,22 @@ export interface ClassifyTarget {
   override?: ToolApprovalOverride;
 }
 
-/** Normalises a tool's answer to a check. */
-export function toApprovalCheck(value: NeedsApproval): ApprovalCheck {
-  if (typeof value === "boolean") return value ? { type: "needs-approval" } : { type: "pre-approved" };
-  if (typeof value === "string") return { type: "needs-approval", reason: value };
-  return value;
-}
-
 /**
  * Classifies a call. Order: the tool's own check (which alone can block), then the worker's
  * override (`approval_required` wins over `pre_approved`). Workers and tools that declare
  * nothing are pre-approved: code is trusted, delegation is free unless configured.
+ *
+ * Contract: throws ConfigError when `needsApproval` is or returns something that is not a check.
  */
 export async function classifyCall(target: ClassifyTarget, input: unknown): Promise<ApprovalCheck> {
   const declared = target.tool?.needsApproval;
   const own: ApprovalCheck =
     declared === undefined
       ? { type: "pre-approved" }
-      : toApprovalCheck(typeof declared === "function" ? await declared(input as never) : declared);
+      : toApprovalCheck(
+          typeof declared === "function" ? await declared(input as never) : declared,
+          target.name,
+        );
   if (own.type === "blocked") return own;
   if (target.override?.approval_required) {
     return {

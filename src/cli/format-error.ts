@@ -3,6 +3,7 @@
  * `--debug`), or a JSON record in `--json` mode.
  */
 import { errorMessage } from "../errors.js";
+import { escapeUnprintable } from "../util/quote.js";
 import type { CliSignal } from "./cli-io.js";
 import { exitCodeAfter } from "./exit-codes.js";
 
@@ -41,10 +42,12 @@ export function isAbort(error: unknown): boolean {
 
 /**
  * The text for stderr: `Error: <message>` (or `Aborted`), then, with `--debug`, the stack
- * trace and the chain of causes.
+ * trace and the chain of causes. Control characters in the message (a NUL or an escape sequence
+ * in a name from a file) are printed escaped, so they cannot corrupt the terminal; line breaks
+ * and tabs are kept.
  */
 export function formatErrorText(error: unknown, options: FormatErrorOptions): string {
-  const head = isAbort(error) ? "Aborted" : `Error: ${errorMessage(error)}`;
+  const head = isAbort(error) ? "Aborted" : `Error: ${printable(errorMessage(error))}`;
   if (!options.debug) return `${head}\n`;
   const stack = stackOf(error);
   return stack ? `${head}\n${stack}\n` : `${head}\n`;
@@ -74,6 +77,13 @@ export function errorData(error: unknown, options: FormatErrorOptions): ErrorDat
     ...(typeof status === "number" ? { status } : {}),
     ...(stack ? { stack } : {}),
   };
+}
+
+function printable(message: string): string {
+  return message
+    .split("\n")
+    .map((line) => line.split("\t").map(escapeUnprintable).join("\t"))
+    .join("\n");
 }
 
 function stackOf(error: unknown): string | undefined {

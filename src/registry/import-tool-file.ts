@@ -3,11 +3,15 @@
  * inside it resolve to the running llm-do's own copies, so a loose folder with no
  * `node_modules` works (`npx llm-do main.worker tools.ts "..."`).
  */
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { ConfigError, errorMessage } from "../errors.js";
 import { packageRoot, runsFromSource } from "../package-root.js";
+import { errorCode } from "../util/error-code.js";
+import { nonRegularKind } from "../util/file-kind.js";
+import { escapeUnprintable } from "../util/quote.js";
+import { TimeLimitError, withTimeLimit } from "../util/with-time-limit.js";
 
 /** Extensions accepted as tool files. */
 export const TOOL_FILE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"] as const;
@@ -44,20 +48,65 @@ async function createImporter(): Promise<Importer> {
   return async (file) => (await jiti.import(file)) as Record<string, unknown>;
 }
 
+/** How long a tool file may take to load, by default: 10 seconds. */
+export const DEFAULT_TOOL_LOAD_TIMEOUT_MS = 10_000;
+
+/** Options of {@link importToolFile}. */
+export interface ImportToolFileOptions {
+  /** How long the file may take to load, in milliseconds (default {@link DEFAULT_TOOL_LOAD_TIMEOUT_MS}). */
+  timeoutMs?: number;
+  /** The name messages use (default: `file` as given). */
+  shownAs?: string;
+}
+
 /**
- * Imports a tool file and returns its exports. Contract: throws a ConfigError naming the file
- * when it is missing, has the wrong extension, or fails to load.
+ * Imports a tool file and returns its exports.
+ *
+ * Contract: throws a ConfigError naming the file when it is missing, is not a regular file (a
+ * directory, a FIFO, a device: never read), has the wrong extension, fails to load, or does not
+ * finish loading within the time limit (an endless loop at its top level, or a top-level await
+ * that never settles).
  */
-export async function importToolFile(file: string): Promise<Record<string, unknown>> {
+export async function importToolFile(
+  file: string,
+  options: ImportToolFileOptions = {},
+): Promise<Record<string, unknown>> {
+  const shown = escapeUnprintable(options.shownAs ?? file);
   const absolute = path.resolve(file);
   if (!TOOL_FILE_EXTENSIONS.some((extension) => absolute.endsWith(extension))) {
-    throw new ConfigError(`${file}: not a tool file (expected ${TOOL_FILE_EXTENSIONS.join(", ")})`);
+    throw new ConfigError(`${shown}: not a tool file (expected ${TOOL_FILE_EXTENSIONS.join(", ")})`);
   }
-  if (!existsSync(absolute)) throw new ConfigError(`Tool file not found: ${file}`);
+  checkRegularFile(absolute, shown);
   importer ??= await createImporter();
+  const load = importer;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TOOL_LOAD_TIMEOUT_MS;
   try {
-    return await importer(absolute);
+    return await withTimeLimit(() => load(absolute), timeoutMs);
   } catch (error) {
-    throw new ConfigError(`${file}: failed to load: ${errorMessage(error)}`, { cause: error });
+    if (error instanceof TimeLimitError) {
+      throw new ConfigError(
+        `${shown}: did not finish loading within ${formatSeconds(timeoutMs)} (an endless loop at its top level, or a top-level await that never settles?); LLM_DO_TOOL_LOAD_TIMEOUT sets the limit in seconds`,
+      );
+    }
+    // The first line: a module-not-found error goes on with its require stack, a syntax error
+    // with a code frame (shown with --debug, through the cause).
+    const [first] = errorMessage(error).split("\n");
+    throw new ConfigError(`${shown}: failed to load: ${first}`, { cause: error });
   }
+}
+
+function checkRegularFile(absolute: string, shown: string): void {
+  let kind: string | undefined;
+  try {
+    kind = nonRegularKind(statSync(absolute));
+  } catch (error) {
+    if (errorCode(error) === "ENOENT") throw new ConfigError(`Tool file not found: ${shown}`);
+    throw new ConfigError(`Cannot read tool file ${shown}: ${errorMessage(error)}`, { cause: error });
+  }
+  if (kind) throw new ConfigError(`${shown}: is ${kind}, not a regular file`);
+}
+
+function formatSeconds(milliseconds: number): string {
+  const seconds = milliseconds / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }

@@ -2,16 +2,18 @@
  * @module Reads the files of a run: `.worker` files and tool files, once each, into a registry.
  */
 import path from "node:path";
-import { ConfigError } from "../errors.js";
-import { isToolset } from "../tools/tool.js";
+import { ConfigError, errorMessage, WorkerFileError } from "../errors.js";
 import { filesystemToolset } from "../toolsets/filesystem/index.js";
 import { shellToolset } from "../toolsets/shell/index.js";
 import type { ToolsetFactory } from "../toolsets/toolset-factory.js";
+import { escapeUnprintable } from "../util/quote.js";
 import { readWorkerFile } from "../worker/parse-worker-file.js";
 import type { SetOverride } from "../worker/set-override.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
+import { checkToolset } from "./check-toolset.js";
 import { importToolFile, TOOL_FILE_EXTENSIONS } from "./import-tool-file.js";
 import { type ExportedToolset, Registry } from "./registry.js";
+import { type OtherExport, sortExports } from "./sort-exports.js";
 
 /** The built-in toolsets every run has. */
 export const builtinToolsets: Readonly<Record<string, ToolsetFactory>> = {
@@ -29,6 +31,8 @@ export interface LoadProjectOptions {
   overrides?: readonly SetOverride[];
   /** The entry name the overrides apply to (default `main`). */
   entry?: string;
+  /** How long each tool file may take to load, in milliseconds (default 10 s). */
+  toolLoadTimeoutMs?: number;
 }
 
 /** A loaded project. */
@@ -56,30 +60,52 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
     else if (isProjectFile(file)) toolFiles.push(file);
     else
       throw new ConfigError(
-        `${file}: not a worker or tool file (expected .worker, ${TOOL_FILE_EXTENSIONS.join(", ")})`,
+        `${escapeUnprintable(file)}: not a worker or tool file (expected .worker, ${TOOL_FILE_EXTENSIONS.join(", ")})`,
       );
   }
   if (workerFiles.length + toolFiles.length === 0) {
     throw new ConfigError("At least one .worker or tool file is required");
   }
   const workers = await readWorkers(workerFiles, cwd, options);
+  const load = (file: string) =>
+    importToolFile(file, {
+      shownAs: shownPath(cwd, file),
+      ...(options.toolLoadTimeoutMs !== undefined ? { timeoutMs: options.toolLoadTimeoutMs } : {}),
+    });
   const modules = new Map<string, Record<string, unknown>>();
   const toolsets: ExportedToolset[] = [];
+  const otherExports: OtherExport[] = [];
   for (const file of unique(toolFiles.map((file) => path.resolve(cwd, file)))) {
-    const exports = await importToolFile(file);
+    const exports = await load(file);
     modules.set(file, exports);
-    for (const [name, value] of Object.entries(exports)) {
-      if (name !== "default" && isToolset(value))
-        toolsets.push({ name, file: path.relative(cwd, file) || file, toolset: value });
+    const shown = escapeUnprintable(shownPath(cwd, file));
+    const sorted = sortExports(exports, shown);
+    for (const { name, toolset } of sorted.toolsets) {
+      await checkToolset(toolset, { file: shown, exportName: name });
+      toolsets.push({ name, file: shown, toolset });
     }
+    otherExports.push(...sorted.others);
   }
   for (const worker of workers) {
-    for (const source of [worker.schemaIn, worker.schemaOut]) {
-      if (source?.type === "reference" && !modules.has(source.file))
-        modules.set(source.file, await importToolFile(source.file));
+    for (const [field, source] of [
+      ["schema_in", worker.schemaIn],
+      ["schema_out", worker.schemaOut],
+    ] as const) {
+      if (source?.type !== "reference" || modules.has(source.file)) continue;
+      try {
+        modules.set(source.file, await load(source.file));
+      } catch (error) {
+        // The schema file is the worker's reference: point at it.
+        const { line, column } = worker.locate([field]);
+        const file = escapeUnprintable(shownPath(cwd, worker.file));
+        throw new WorkerFileError(file, line, column, `${field}: ${errorMessage(error)}`);
+      }
     }
   }
-  return { registry: new Registry({ workers, toolsets, builtins: builtinToolsets }), modules };
+  return {
+    registry: new Registry({ workers, toolsets, otherExports, builtins: builtinToolsets }),
+    modules,
+  };
 }
 
 async function readWorkers(
@@ -101,6 +127,10 @@ async function readWorkers(
   if (index === -1) return workers;
   workers[index] = await readWorkerFile(display(workers[index]!.file), { overrides: [...overrides] });
   return workers;
+}
+
+function shownPath(cwd: string, file: string): string {
+  return path.relative(cwd, file) || file;
 }
 
 function unique(values: string[]): string[] {

@@ -33,7 +33,7 @@ const builtin = (name: string): ToolsetFactory => ({
 const builtins = { filesystem: builtin("filesystem"), shell: builtin("shell") };
 
 function build(sources: Partial<RegistrySources>): Registry {
-  return new Registry({ workers: [], toolsets: [], builtins, ...sources });
+  return new Registry({ workers: [], toolsets: [], builtins, otherExports: [], ...sources });
 }
 
 function errorOf(action: () => unknown): Error {

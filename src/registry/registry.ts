@@ -5,8 +5,10 @@
 import { ConfigError, NotFoundError } from "../errors.js";
 import type { Tool, Toolset } from "../tools/tool.js";
 import type { ToolsetFactory } from "../toolsets/toolset-factory.js";
+import { quote } from "../util/quote.js";
 import { suggest } from "../util/suggest.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
+import type { OtherExport } from "./sort-exports.js";
 
 /** A toolset exported from a tool file. */
 export interface ExportedToolset {
@@ -28,6 +30,8 @@ export interface CodeTool {
 export interface RegistrySources {
   workers: readonly WorkerDefinition[];
   toolsets: readonly ExportedToolset[];
+  /** Exports of tool files that are not toolsets, to explain a worker that names one. */
+  otherExports: readonly OtherExport[];
   builtins: Readonly<Record<string, ToolsetFactory>>;
 }
 
@@ -35,6 +39,8 @@ export interface RegistrySources {
 export class Registry {
   readonly workers = new Map<string, WorkerDefinition>();
   readonly toolsets = new Map<string, ExportedToolset>();
+  /** Exports of tool files that are not toolsets, by name (the first file wins). */
+  readonly otherExports = new Map<string, OtherExport>();
   readonly builtins: ReadonlyMap<string, ToolsetFactory>;
   readonly #codeTools = new Map<string, CodeTool[]>();
 
@@ -51,6 +57,9 @@ export class Registry {
       this.workers.set(worker.name, worker);
     }
     for (const toolset of sources.toolsets) this.addToolset(toolset);
+    for (const other of sources.otherExports) {
+      if (!this.otherExports.has(other.name)) this.otherExports.set(other.name, other);
+    }
     for (const worker of this.workers.values()) this.checkWorkerName(worker);
   }
 
@@ -103,7 +112,7 @@ export class Registry {
     if (!found || found.length === 0) return undefined;
     if (found.length > 1) {
       const sources = found.map((entry) => `'${entry.toolset.name}' (${entry.toolset.file})`).join(" and ");
-      throw new ConfigError(`Ambiguous tool name '${name}': it is in toolsets ${sources}`);
+      throw new ConfigError(`Ambiguous tool name ${quote(name)}: it is in toolsets ${sources}`);
     }
     return found[0];
   }
@@ -119,7 +128,7 @@ export class Registry {
     const hint = suggest(name, names);
     const available = names.length ? names.join(", ") : "none";
     throw new NotFoundError(
-      `${what} '${name}' not found${hint ? ` (did you mean '${hint}'?)` : ""} (available: ${available})`,
+      `${what} ${quote(name)} not found${hint ? ` (did you mean '${hint}'?)` : ""} (available: ${available})`,
     );
   }
 }

@@ -124,6 +124,7 @@ function harness(options: HarnessOptions = {}) {
       ...(options.ambiguous ? [{ name: "other", file: "other.ts", toolset: other }] : []),
     ],
     builtins: {},
+    otherExports: [],
   });
   const resolver = new RunResolver({
     project: { registry, modules: new Map() },

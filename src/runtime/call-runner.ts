@@ -6,6 +6,7 @@
 import { asSchema, type FlexibleSchema } from "ai";
 import type { ApprovalGate } from "../approvals/approval-gate.js";
 import { classifyCall } from "../approvals/classify-call.js";
+import type { GateTicket } from "../approvals/gate-queue.js";
 import {
   AbortError,
   DepthLimitError,
@@ -17,6 +18,7 @@ import {
 import type { CallOutcome, RunEvent, SerializedError } from "../events/run-event.js";
 import { type ModelSpec, modelSpecId } from "../models/select-model.js";
 import type { Registry } from "../registry/registry.js";
+import { describeValidationError } from "../util/describe-validation-error.js";
 import { isAbortError } from "../util/is-abort-error.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
@@ -123,6 +125,9 @@ export class CallRunner {
         services.selectWorkerModel(binding.worker!, caller, options.trusted === true),
       );
     }
+    // Taken before anything is awaited (and after the last step that can throw), so calls reach
+    // the approval gate in the order they were made.
+    const ticket = options.trusted ? undefined : services.gate.reserve();
     const input = normalizeInput(binding, rawInput);
     const started = services.now();
     services.emit({
@@ -147,7 +152,7 @@ export class CallRunner {
           `Depth limit of ${services.maxDepth} exceeded calling worker '${binding.name}' (call path: ${frame.path.join(" > ")}); raise it with --max-depth`,
         );
       }
-      if (!options.trusted) await this.pass(frame, caller, binding, value);
+      if (ticket) await this.pass(frame, caller, binding, value, ticket);
       output = isWorker
         ? await services.executeWorker(frame, binding.worker!, value, {
             history: options.history,
@@ -162,6 +167,7 @@ export class CallRunner {
       if (isFatalError(failure) && outcome !== "aborted") services.fail(failure);
       throw failure;
     } finally {
+      ticket?.release();
       addUsage(caller.usage, frame.usage);
       services.emit({
         type: "call-end",
@@ -191,9 +197,16 @@ export class CallRunner {
     }
   }
 
-  private async pass(frame: Frame, caller: Frame, binding: Binding, input: unknown): Promise<void> {
+  private async pass(
+    frame: Frame,
+    caller: Frame,
+    binding: Binding,
+    input: unknown,
+    ticket: GateTicket,
+  ): Promise<void> {
     const check = await classifyCall(
       {
+        name: binding.name,
         kind: binding.kind,
         ...(binding.tool ? { tool: binding.tool } : {}),
         ...(binding.override ? { override: binding.override } : {}),
@@ -201,9 +214,10 @@ export class CallRunner {
       input,
     );
     // Most calls are pre-approved: they skip describing the call (JSON of the whole input).
-    if (check.type === "pre-approved") return;
+    if (check.type === "pre-approved") return ticket.release();
     await this.services.gate.pass({
       callId: frame.callId,
+      ticket,
       check,
       signal: frame.signal,
       request: {
@@ -249,7 +263,9 @@ async function validateInput(binding: Binding, input: unknown): Promise<unknown>
   if (!schema.validate) return input;
   const result = await schema.validate(input);
   if (result.success) return result.value;
-  throw new InputValidationError(`Invalid input for ${binding.name}: ${errorMessage(result.error)}`);
+  throw new InputValidationError(
+    `Invalid input for ${binding.name}: ${describeValidationError(result.error)}`,
+  );
 }
 
 function describeCall(binding: Binding, input: unknown): string {

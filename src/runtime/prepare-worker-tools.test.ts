@@ -32,7 +32,7 @@ function prepare(
   others: ReturnType<typeof worker>[],
   toolsets: ExportedToolset[],
 ) {
-  const registry = new Registry({ workers: [main, ...others], toolsets, builtins: {} });
+  const registry = new Registry({ workers: [main, ...others], toolsets, builtins: {}, otherExports: [] });
   return prepareWorkerTools(main, {
     registry,
     workerInputSchema: () => z.object({ input: z.string() }),

@@ -9,6 +9,7 @@ import { errorMessage, WorkerFileError } from "../errors.js";
 import type { Registry } from "../registry/registry.js";
 import type { Toolset } from "../tools/tool.js";
 import type { ToolsetEnvironment, ToolsetFactory } from "../toolsets/toolset-factory.js";
+import { quote } from "../util/quote.js";
 import { suggest } from "../util/suggest.js";
 import type { ToolsetReference, WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
@@ -91,6 +92,15 @@ async function bindReference(
     "mcp" in reference.config && options.mcpFactory
       ? await options.mcpFactory(reference.name)
       : registry.builtins.get(reference.name);
+  const other = registry.otherExports.get(reference.name);
+  if (!factory && other) {
+    throw fileError(
+      options.cwd,
+      worker,
+      ["toolsets", reference.name],
+      `${quote(reference.name)} is exported by ${other.file} but is ${other.kind}, not a toolset`,
+    );
+  }
   if (!factory) {
     const names = [...registry.workers.keys(), ...registry.toolsets.keys(), ...registry.builtins.keys()];
     const hint = suggest(reference.name, names);
@@ -99,7 +109,7 @@ async function bindReference(
       options.cwd,
       worker,
       ["toolsets", reference.name],
-      `unknown toolset '${reference.name}'${hint ? ` (did you mean '${hint}'?)` : ""} (available: ${available}; an MCP server needs 'mcp:' config)`,
+      `unknown toolset ${quote(reference.name)}${hint ? ` (did you mean '${hint}'?)` : ""} (available: ${available}; an MCP server needs 'mcp:' config)`,
     );
   }
   const toolset = await createFromFactory(worker, reference, factory, options);
@@ -108,7 +118,7 @@ async function bindReference(
     worker,
     reference,
     toolset,
-    factory.name === reference.name ? `built-in '${factory.name}'` : `MCP server '${reference.name}'`,
+    factory.name === reference.name ? `built-in '${factory.name}'` : `MCP server ${quote(reference.name)}`,
   );
 }
 
@@ -122,12 +132,12 @@ async function createFromFactory(
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.filter((key): key is string | number => typeof key !== "symbol");
-    const at = where.length ? ` at '${where.join(".")}'` : "";
+    const at = where.length ? ` at ${quote(where.join("."))}` : "";
     throw fileError(
       options.cwd,
       worker,
       ["toolsets", reference.name, ...where],
-      `invalid config for toolset '${reference.name}'${at}: ${issue.message}`,
+      `invalid config for toolset ${quote(reference.name)}${at}: ${issue.message}`,
     );
   }
   const environment: ToolsetEnvironment = {
@@ -194,7 +204,7 @@ function checkOverrides(
       cwd,
       worker,
       ["toolsets", reference.name, "_approval_config", name],
-      `_approval_config names '${name}', which is not a tool of '${reference.name}'${hint ? ` (did you mean '${hint}'?)` : ""} (tools: ${toolNames.join(", ")})`,
+      `_approval_config names ${quote(name)}, which is not a tool of ${quote(reference.name)}${hint ? ` (did you mean '${hint}'?)` : ""} (tools: ${toolNames.join(", ")})`,
     );
   }
 }

@@ -19,6 +19,7 @@ import type { RetryOptions } from "../models/retry-policy.js";
 import type { ModelSpec } from "../models/select-model.js";
 import type { ReplayDriftMode } from "../record/replay-session.js";
 import { loadProject, type Project } from "../registry/load-project.js";
+import { toolLoadTimeoutFrom } from "../registry/tool-load-timeout.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import type { Toolset } from "../tools/tool.js";
 import type { SetOverride } from "../worker/set-override.js";
@@ -66,6 +67,11 @@ export interface RunOptions {
   cwd?: string;
   /** Environment variables (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * How long each tool file may take to load, in milliseconds (default: `LLM_DO_TOOL_LOAD_TIMEOUT`
+   * seconds, else 10 s). A file still loading then is an error naming it.
+   */
+  toolLoadTimeoutMs?: number;
   /** Cancels the run. */
   signal?: AbortSignal;
   /** Earlier conversation, for the entry worker (chat). */
@@ -190,6 +196,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
         cwd,
         ...(options.overrides ? { overrides: options.overrides } : {}),
         entry: entryName,
+        ...toolLoadTimeoutOf(options.toolLoadTimeoutMs, env),
       }));
     const resolver = new RunResolver({
       project,
@@ -288,4 +295,12 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
     await Promise.allSettled(created.map((toolset) => toolset.close?.()));
     channel.close();
   }
+}
+
+function toolLoadTimeoutOf(
+  option: number | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): { toolLoadTimeoutMs?: number } {
+  const timeout = option ?? toolLoadTimeoutFrom(env);
+  return timeout !== undefined ? { toolLoadTimeoutMs: timeout } : {};
 }

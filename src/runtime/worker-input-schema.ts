@@ -2,9 +2,10 @@
  * @module The input schema a worker exposes as a tool: `{ input, attachments? }` by default,
  * or its `schema_in`.
  */
-import { type FlexibleSchema, jsonSchema } from "ai";
+import type { FlexibleSchema } from "ai";
 import { z } from "zod";
 import { ConfigError } from "../errors.js";
+import { inlineJsonSchema } from "../worker/inline-json-schema.js";
 import type { SchemaSource } from "../worker/worker-definition.js";
 
 /** The default input of a worker called as a tool. */
@@ -30,7 +31,7 @@ export function schemaFromSource(
   modules: ReadonlyMap<string, Record<string, unknown>>,
   what: string,
 ): FlexibleSchema<unknown> {
-  if (source.type === "json-schema") return jsonSchema(source.schema as Parameters<typeof jsonSchema>[0]);
+  if (source.type === "json-schema") return inlineJsonSchema(source.schema);
   const exports = modules.get(source.file);
   if (!exports) throw new ConfigError(`${what}: schema file ${source.file} was not loaded`);
   const value = exports[source.exportName];

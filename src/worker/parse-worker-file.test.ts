@@ -1,6 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, WorkerFileError } from "../errors.js";
+import { tempProject } from "../testing/index.js";
 import { parseWorkerFile, readWorkerFile } from "./parse-worker-file.js";
 import { parseSetOverride } from "./set-override.js";
 
@@ -378,5 +381,52 @@ describe("readWorkerFile", () => {
     const overrides = [parseSetOverride("model=openai:gpt-4o")];
     const worker = await readWorkerFile(path.join(fixtures, "full.worker"), { overrides });
     expect(worker.model).toBe("openai:gpt-4o");
+  });
+  it.each([
+    ["a directory", (dir: string) => mkdirSync(path.join(dir, "x.worker")), "a directory"],
+    [
+      "a FIFO nobody writes to (it is not waited on)",
+      (dir: string) => execFileSync("mkfifo", [path.join(dir, "x.worker")]),
+      "a FIFO (named pipe)",
+    ],
+    [
+      "a link to a device",
+      (dir: string) => symlinkSync("/dev/zero", path.join(dir, "x.worker")),
+      "a character device",
+    ],
+  ])("refuses %s", async (_name, make, kind) => {
+    await using project = await tempProject({});
+    make(project.dir);
+    await expect(readWorkerFile(project.path("x.worker"))).rejects.toThrow(
+      new ConfigError(`${project.path("x.worker")}: is ${kind}, not a regular file`),
+    );
+  });
+
+  it("reads a link to a regular file", async () => {
+    await using project = await tempProject({ "real.worker": "---\nname: real\n---\nHi.\n" });
+    symlinkSync(project.path("real.worker"), project.path("link.worker"));
+    expect((await readWorkerFile(project.path("link.worker"))).name).toBe("real");
+  });
+});
+
+describe("parseWorkerFile: nesting", () => {
+  it("front matter nested thousands deep is an error, not a stack overflow", () => {
+    for (const text of [
+      `---\nname: a\nx: ${"[".repeat(5000)}${"]".repeat(5000)}\n---\n`,
+      `---\nname: a\n${Array.from({ length: 3000 }, (_, depth) => `${"  ".repeat(depth)}k${depth}:`).join("\n")}\n---\n`,
+    ]) {
+      const error = errorOf(() => parseWorkerFile(text, "a.worker"));
+      expect(error).toBeInstanceOf(WorkerFileError);
+      expect(error.message).toMatch(
+        /^a\.worker:\d+:\d+: front matter is nested too deeply \(llm-do reads at most 100 levels\)$/,
+      );
+    }
+  });
+
+  it("100 levels are read", () => {
+    const text = `---\nname: a\ndescription: ${"[".repeat(99)}${"]".repeat(99)}\n---\n`;
+    expect(errorOf(() => parseWorkerFile(text, "a.worker")).message).toMatch(
+      /field 'description' must be a string/,
+    );
   });
 });

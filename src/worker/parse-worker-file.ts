@@ -2,13 +2,16 @@
  * @module Reads and validates `.worker` files: YAML front matter between `---` lines, then the
  * instructions. Every error names the file, line and column.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Document, LineCounter, parseDocument } from "yaml";
 import { ConfigError, errorMessage, WorkerFileError } from "../errors.js";
 import { errorCode } from "../util/error-code.js";
+import { escapeUnprintable, quote } from "../util/quote.js";
+import { type RegularFileRead, readRegularFile } from "../util/read-regular-file.js";
 import { buildWorkerDefinition } from "./build-worker-definition.js";
+import { checkInlineSchemas } from "./check-inline-schemas.js";
 import { createFieldErrorReporter, type FieldErrorReporter } from "./field-error-reporter.js";
+import { findStructureProblem, MAX_NESTING, type StructureProblem } from "./find-structure-problem.js";
 import { applySetOverrides, type SetOverride } from "./set-override.js";
 import { createSourceMap, type SourceMap } from "./source-map.js";
 import { splitFrontMatter } from "./split-front-matter.js";
@@ -43,6 +46,7 @@ export function parseWorkerFile(
   const result = WorkerFrontMatter.safeParse(raw);
   if (!result.success) throw reporter.first(result.error.issues, raw);
   checkModelChoice(result.data, reporter);
+  checkInlineSchemas(result.data, reporter);
   return buildWorkerDefinition(result.data, {
     instructions: parts.body,
     file: path.resolve(file),
@@ -53,22 +57,39 @@ export function parseWorkerFile(
 /**
  * Reads a worker file from disk and parses it with {@link parseWorkerFile}.
  *
- * Contract: a missing file is a `ConfigError` (`Worker file not found: <path>`); so is any other
- * read failure.
+ * Contract: a missing file is a `ConfigError` (`Worker file not found: <path>`); so is a path
+ * that is not a regular file (a directory, a FIFO, a device: never read) and any other read
+ * failure.
  */
 export async function readWorkerFile(
   file: string,
   options: ParseWorkerFileOptions = {},
 ): Promise<WorkerDefinition> {
-  let text: string;
+  const shown = escapeUnprintable(file);
+  let read: RegularFileRead;
   try {
-    text = await readFile(file, "utf8");
+    read = await readRegularFile(file);
   } catch (error) {
     if (errorCode(error) === "ENOENT")
-      throw new ConfigError(`Worker file not found: ${file}`, { cause: error });
-    throw new ConfigError(`Cannot read worker file ${file}: ${errorMessage(error)}`, { cause: error });
+      throw new ConfigError(`Worker file not found: ${shown}`, { cause: error });
+    throw new ConfigError(`Cannot read worker file ${shown}: ${errorMessage(error)}`, { cause: error });
   }
-  return parseWorkerFile(text, file, options);
+  if (read.type === "not-regular") {
+    throw new ConfigError(`${shown}: is ${read.kind}, not a regular file`);
+  }
+  return parseWorkerFile(read.text, file, options);
+}
+
+const TOO_DEEP = `front matter is nested too deeply (llm-do reads at most ${MAX_NESTING} levels)`;
+
+const STRUCTURE_PROBLEMS: Readonly<Record<StructureProblem["type"], string>> = {
+  "too-deep": TOO_DEEP,
+  cycle: "this alias refers to a mapping or list that contains it: the value would never end",
+  "collection-key": "a key must be a name, not a list or a mapping",
+};
+
+function isStackOverflow(message: string): boolean {
+  return message.includes("Maximum call stack size exceeded");
 }
 
 function parseFrontMatter(
@@ -82,7 +103,21 @@ function parseFrontMatter(
   const [error] = document.errors;
   if (error) {
     const { line, column } = sourceMap.position(error.pos[0]);
-    throw new WorkerFileError(file, line, column, error.message.split("\n")[0] ?? "invalid YAML");
+    const detail = isStackOverflow(error.message)
+      ? TOO_DEEP
+      : (error.message.split("\n")[0] ?? "invalid YAML");
+    throw new WorkerFileError(file, line, column, detail);
+  }
+  const problem = findStructureProblem(document);
+  if (problem) {
+    const { line, column } = sourceMap.position(problem.offset);
+    throw new WorkerFileError(file, line, column, STRUCTURE_PROBLEMS[problem.type]);
+  }
+  const unknownTag = document.warnings.find((warning) => warning.code === "TAG_RESOLVE_FAILED");
+  if (unknownTag) {
+    const { line, column } = sourceMap.position(unknownTag.pos[0]);
+    const tag = (unknownTag.message.split("\n")[0] ?? "").replace(/^Unresolved tag: /, "");
+    throw new WorkerFileError(file, line, column, `unknown YAML tag ${quote(tag)}: use plain YAML values`);
   }
   return { document, sourceMap };
 }
@@ -94,7 +129,12 @@ function toMapping(document: Document.Parsed, sourceMap: SourceMap, file: string
   } catch (error) {
     const { line, column } = sourceMap.start;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new WorkerFileError(file, line, column, `invalid YAML: ${reason}`);
+    throw new WorkerFileError(
+      file,
+      line,
+      column,
+      isStackOverflow(reason) ? TOO_DEEP : `invalid YAML: ${reason}`,
+    );
   }
   if (value === null || value === undefined) return {};
   if (typeof value !== "object" || Array.isArray(value)) {

@@ -3,6 +3,7 @@
  * `field 'temperature' must be a number between 0 and 2 (got "hot")`.
  */
 import type { z } from "zod";
+import { escapeUnprintable, quote } from "../util/quote.js";
 import { suggest } from "../util/suggest.js";
 
 /** The issue zod hands to an error function (its `path` is the full path when messages are built). */
@@ -41,7 +42,7 @@ export function mappingOf(known: readonly string[], options: MappingOfOptions = 
       const path = issue.path ?? [];
       if (issue.code === "unrecognized_keys") {
         const location = where ? ` in ${where(path)}` : "";
-        return `unknown field '${issue.keys[0]}'${location} (${hint(issue.keys[0] ?? "", known)})`;
+        return `unknown field ${quote(issue.keys[0] ?? "")}${location} (${hint(issue.keys[0] ?? "", known)})`;
       }
       return `field '${fieldLabel(path)}' must be ${expected} (got ${describeValue(issue.input)})`;
     },
@@ -63,7 +64,7 @@ export function fieldLabel(path: readonly PropertyKey[] | undefined): string {
     if (typeof segment === "number") {
       label = `[${segment}]${label}`;
     } else {
-      return `${String(segment)}${label}`;
+      return `${escapeUnprintable(String(segment))}${label}`;
     }
   }
   return label;

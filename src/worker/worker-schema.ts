@@ -3,6 +3,7 @@
  * Every issue carries a message ready for `file:line:col: <message>`.
  */
 import { z } from "zod";
+import { quote } from "../util/quote.js";
 import {
   describeValue,
   type ErrorOption,
@@ -14,6 +15,8 @@ import {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const EXPORT_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** A worker's name is also its tool name: providers accept at most 64 characters. */
+const MAX_NAME_LENGTH = 64;
 
 /** The server-side tool types a worker may request. */
 export const SERVER_SIDE_TOOL_TYPES = ["web_search", "web_fetch", "code_execution"] as const;
@@ -38,8 +41,11 @@ const nameError: ErrorOption = {
     const value = issue.input;
     if (value === undefined || value === null) return "missing required field 'name'";
     if (typeof value !== "string") return `field 'name' must be a string (got ${describeValue(value)})`;
-    if (/^[A-Za-z0-9_-]+$/.test(value)) return `invalid name '${value}': start with a letter or '_'`;
-    return `invalid name '${value}': use letters, digits, '_' and '-'`;
+    if (value.length > MAX_NAME_LENGTH) {
+      return `invalid name ${quote(`${value.slice(0, 20)}...`)}: at most ${MAX_NAME_LENGTH} characters (it is also a tool name, and providers allow no more)`;
+    }
+    if (/^[A-Za-z0-9_-]+$/.test(value)) return `invalid name ${quote(value)}: start with a letter or '_'`;
+    return `invalid name ${quote(value)}: use letters, digits, '_' and '-'`;
   },
 };
 
@@ -235,7 +241,7 @@ export const WORKER_FIELDS = [
 /** A worker file's front matter, as written (snake_case); null means "not set". */
 export const WorkerFrontMatter = z.strictObject(
   {
-    name: z.string(nameError).regex(IDENTIFIER, nameError),
+    name: z.string(nameError).regex(IDENTIFIER, nameError).max(MAX_NAME_LENGTH, nameError),
     description: z.string(mustBe("a string")).nullish(),
     model: ModelId.nullish(),
     compatible_models: CompatibleModels.nullish(),

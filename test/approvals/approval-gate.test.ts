@@ -178,6 +178,53 @@ describe.each([1, 2, 3] as const)("at depth %i", (depth) => {
     expect(events.find((event) => event.type === "approval-response")).toMatchObject({ decidedBy: "policy" });
   });
 
+  test('a policy function answers with the design\'s strings: "approve", "reject", or "prompt" to ask', async () => {
+    const approved = await runChain({ name: "dangerous", input: { n: 1 } }, { approval: () => "approve" });
+    await approved.project.remove();
+    expect(approved.effects).toEqual(["dangerous 1"]);
+    const rejected = await runChain(
+      { name: "dangerous", input: { n: 2 } },
+      {
+        approval: function noWrites() {
+          return "reject";
+        },
+      },
+    );
+    await rejected.project.remove();
+    expect(rejected.effects).toEqual([]);
+    expect(lastToolResult(rejected.all, depth)).toMatchObject({
+      error: "Approval denied for dangerous: rejected by the approval policy 'noWrites'",
+    });
+    const asked = await runChain(
+      { name: "dangerous", input: { n: 3 } },
+      { approval: { decide: () => "prompt", prompt: () => "approve" } },
+    );
+    await asked.project.remove();
+    expect(asked.effects).toEqual(["dangerous 3"]);
+    expect(asked.events.find((event) => event.type === "approval-response")).toMatchObject({
+      decidedBy: "user",
+    });
+  });
+
+  test("a policy answering anything else ends the run with an error naming it and the value", async () => {
+    const { error, effects, all, project } = await runChain(
+      { name: "dangerous", input: { n: 1 } },
+      {
+        approval: function mine() {
+          return "yes" as never;
+        },
+      },
+    );
+    await project.remove();
+    expect(effects).toEqual([]);
+    expect(error?.code).toBe("CONFIG_INVALID");
+    expect(error?.message).toMatch(
+      /^Approval policy 'mine' answered "yes" for dangerous: expected "approve"/,
+    );
+    // The model never read a denial: the run ended instead.
+    expect(all[depth - 1]!.calls).toHaveLength(1);
+  });
+
   test("a blocked call is refused even under approve_all, and the model reads why", async () => {
     const { result, effects, all, events, project } = await runChain(
       { name: "forbidden", input: { n: -1 } },
@@ -381,6 +428,43 @@ describe("parallel requests and session memory", () => {
       .filter((event) => event.type === "approval-response")
       .map((event) => event.decidedBy);
     expect(deciders).toEqual(["user", "session", "session", "user"]);
+  });
+
+  test("parallel calls of different kinds are announced and decided in the model's order", async () => {
+    // write_file's check resolves paths on disk and used to reach the gate after shell's; a call
+    // whose check fails leaves the line instead of holding up the others.
+    await using project = await tempProject({
+      "main.worker":
+        "---\nname: main\nmodel: test:main\ntoolsets:\n  effects: {}\n  filesystem: {}\n  shell:\n    rules:\n      - { pattern: echo, approval_required: true }\n---\nMain.\n",
+      "tools.ts":
+        'import { tool, toolset } from "llm-do";\nimport { z } from "zod";\nexport const effects = toolset({\n  broken_check: tool({ description: "d", inputSchema: z.object({}), needsApproval: () => { throw new Error("check failed"); }, execute: () => 1 }),\n  side_effect: tool({ description: "d", inputSchema: z.object({}), needsApproval: true, execute: () => 1 }),\n});\n',
+    });
+    const main = scriptedModel([
+      step(
+        toolCall("broken_check", {}),
+        toolCall("side_effect", {}),
+        toolCall("write_file", { path: "a.txt", content: "x" }),
+        toolCall("shell", { command: "echo hi" }),
+      ),
+      text("done"),
+    ]);
+    const decided: string[] = [];
+    const { result, events } = await collectRun({
+      files: ["main.worker", "tools.ts"].map(project.path),
+      input: "go",
+      models: { "test:main": main },
+      cwd: project.dir,
+      approval: (request) => {
+        decided.push(request.toolName);
+        return "approve";
+      },
+    });
+    expect(result?.output).toBe("done");
+    expect(decided).toEqual(["side_effect", "write_file", "shell"]);
+    const announced = events.flatMap((event) =>
+      event.type === "approval-request" ? [event.request.toolName] : [],
+    );
+    expect(announced).toEqual(["side_effect", "write_file", "shell"]);
   });
 
   test("a one-off approval is not remembered", async () => {

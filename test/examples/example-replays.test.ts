@@ -29,10 +29,13 @@ function uncheckedExchanges(recording: Recording): string[] {
 const EVAL_REPLAYS = new Set(["pitchdeck_evals"]);
 
 describe("the examples' replays", () => {
-  it.each(exampleNames.filter((name) => !EVAL_REPLAYS.has(name)))("examples/%s/demo.replay checks every request", (example) => {
-    const file = path.join(exampleDir(example), "demo.replay");
-    expect(uncheckedExchanges(parseRecording(readFileSync(file, "utf8"), file))).toEqual([]);
-  });
+  it.each(exampleNames.filter((name) => !EVAL_REPLAYS.has(name)))(
+    "examples/%s/demo.replay checks every request",
+    (example) => {
+      const file = path.join(exampleDir(example), "demo.replay");
+      expect(uncheckedExchanges(parseRecording(readFileSync(file, "utf8"), file))).toEqual([]);
+    },
+  );
 
   it("a script with only keys and responses, or a part of a request, is refused", () => {
     const script = [

@@ -307,6 +307,88 @@ describe("schemas", () => {
   });
 });
 
+describe.each([
+  {
+    form: "a zod schema",
+    schemaIn: "./schemas.ts#ScoreInput",
+    schemaOut: "./schemas.ts#Score",
+  },
+  {
+    form: "inline JSON Schema",
+    schemaIn:
+      "\n  type: object\n  properties:\n    company: { type: string }\n    year: { type: integer }\n  required: [company, year]\n  additionalProperties: false",
+    schemaOut:
+      "\n  type: object\n  properties:\n    score: { type: integer }\n    verdict: { type: string, enum: [GO, PASS] }\n  required: [score, verdict]",
+  },
+])("schema_in and schema_out as $form are enforced", ({ schemaIn, schemaOut }) => {
+  const files = {
+    "main.worker": "---\nname: main\nmodel: test:main\ntoolsets:\n  scorer: {}\n---\nMain.\n",
+    "scorer.worker": `---\nname: scorer\nmodel: test:scorer\nschema_in: ${schemaIn}\nschema_out: ${schemaOut}\n---\nScore.\n`,
+    "schemas.ts":
+      'import { z } from "zod";\nexport const ScoreInput = z.strictObject({ company: z.string(), year: z.number().int() });\nexport const Score = z.object({ score: z.number().int(), verdict: z.enum(["GO", "PASS"]) });\n',
+  };
+  const paths = ["main.worker", "scorer.worker", "schemas.ts"];
+
+  test("a model calling the worker with input its schema forbids reads why, and the worker does not run", async () => {
+    await using project = await tempProject(files);
+    const scorer = scriptedModel([]);
+    const main = scriptedModel([
+      toolCall("scorer", { company: "Acme", year: "soon", extra: 1 }),
+      text("gave up"),
+    ]);
+    const { result } = await collectRun({
+      files: paths.map(project.path),
+      input: "x",
+      models: { "test:main": main, "test:scorer": scorer },
+      cwd: project.dir,
+    });
+    expect(result?.output).toBe("gave up");
+    const told = JSON.stringify(main.calls[1]!.prompt.at(-1));
+    expect(told).toMatch(/Invalid input for tool scorer/);
+    expect(told).toMatch(/year/);
+    expect(scorer.calls).toHaveLength(0);
+  });
+
+  test("the worker as entry, given input its schema forbids, fails with an input error", async () => {
+    await using project = await tempProject(files);
+    const scorer = scriptedModel([]);
+    const { error } = await collectRun({
+      files: paths.map(project.path),
+      entry: "scorer",
+      input: { company: "Acme" },
+      models: { "test:scorer": scorer },
+      cwd: project.dir,
+    });
+    expect(error?.code).toBe("INPUT_INVALID");
+    expect(error?.message).toBe("Invalid input for scorer: year: expected number, received undefined");
+    expect(scorer.calls).toHaveLength(0);
+  });
+
+  test('an output {"wrong": 1} fails the call and the run; a valid one is the structured result', async () => {
+    await using project = await tempProject(files);
+    const main = scriptedModel([toolCall("scorer", { company: "Acme", year: 2024 }), text("unreachable")]);
+    const { error, events } = await collectRun({
+      files: paths.map(project.path),
+      input: "x",
+      models: { "test:main": main, "test:scorer": scriptedModel([text('{"wrong": 1}')]) },
+      cwd: project.dir,
+    });
+    expect(error?.code).toBe("MODEL_CALL");
+    expect(error?.message).toMatch(/response did not match schema/);
+    const end = events.find((event) => event.type === "call-end" && event.name === "scorer");
+    expect(end).toMatchObject({ outcome: "error" });
+    assertBalanced(events);
+    const valid = await collectRun({
+      files: paths.map(project.path),
+      entry: "scorer",
+      input: { company: "Acme", year: 2024 },
+      models: { "test:scorer": scriptedModel([text('{"score": 4, "verdict": "GO"}')]) },
+      cwd: project.dir,
+    });
+    expect(valid.result?.output).toEqual({ score: 4, verdict: "GO" });
+  });
+});
+
 describe("usage", () => {
   test("usage is recorded per call and rolled up the tree", async () => {
     await using project = await tempProject({
