@@ -22,7 +22,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "e2e", include: ["test/**/*.test.ts", "test/**/*.test.tsx"] },
+        test: {
+          name: "e2e",
+          include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+          // A real Postgres for the durable tests (test/durable/), started once.
+          globalSetup: ["test/support/postgres-global-setup.ts"],
+        },
       },
     ],
   },
