@@ -1,8 +1,8 @@
 /**
  * @module `llm-do FILE... [PROMPT...] [options]`: parses the command line, checks it, reads the
  * prompt, and hands the run to an output mode (TUI, headless or JSON). Modes and the `trace`
- * subcommand are imported lazily, so `--help` and headless runs never load the TUI or the
- * trace viewer.
+ * and `batch` subcommands are imported lazily, so `--help` and headless runs never load the TUI,
+ * the trace viewer, or the durable engine.
  */
 import type { Budget } from "../budget/budget.js";
 import { AbortError } from "../errors.js";
@@ -61,6 +61,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const { runTraceCommand } = await import("../trace/run-trace-command.js");
       await runTraceCommand(argv.slice(1), io);
       return 0;
+    }
+    if (argv[0] === "batch") {
+      const { runBatchCommand } = await import("./batch/run-batch-command.js");
+      return await runBatchCommand(argv.slice(1), { io, signal: controller.signal, version });
     }
     const parsed = parseCliArguments(argv, version, io);
     if (parsed.type === "exit") return parsed.code;

@@ -204,7 +204,8 @@ function createProgram(version: string, output: ParseOutput): Command {
     });
 }
 
-function parsePositiveInteger(value: string): number {
+/** Commander's parser of a positive integer option value. */
+export function parsePositiveInteger(value: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1) {
     throw new InvalidArgumentError("expected a positive integer");
@@ -212,7 +213,8 @@ function parsePositiveInteger(value: string): number {
   return number;
 }
 
-function parsePositiveNumber(value: string): number {
+/** Commander's parser of a positive number option value. */
+export function parsePositiveNumber(value: string): number {
   const number = Number(value);
   if (value.trim() === "" || !Number.isFinite(number) || number <= 0) {
     throw new InvalidArgumentError("expected a positive number");
@@ -220,7 +222,8 @@ function parsePositiveNumber(value: string): number {
   return number;
 }
 
-function commanderMessage(error: CommanderError): string {
+/** A commander error as one line. */
+export function commanderMessage(error: CommanderError): string {
   return error.message
     .replace(/^error: /, "")
     .replace(/\s*\n\s*/g, " ")

@@ -8,12 +8,12 @@ import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { isProcessAlive } from "../../src/durable/postgres/process-lease.js";
 import {
   projectPostgresPaths,
   startProjectPostgres,
 } from "../../src/durable/postgres/start-project-postgres.js";
 import { tempProject } from "../../src/testing/temp-project.js";
+import { isProcessAlive } from "../../src/util/process-lease.js";
 import { TEST_POSTGRES_SETTINGS } from "../support/postgres-global-setup.js";
 import { query, seedProjectPostgres } from "../support/test-postgres.js";
 

@@ -21,10 +21,10 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { ConfigError, errorMessage } from "../../errors.js";
 import { errorCode } from "../../util/error-code.js";
+import { acquireLock, dropLease, isProcessAlive, takeLease } from "../../util/process-lease.js";
 import { locatePostgresBinaries, type PostgresBinaries } from "./locate-postgres-binaries.js";
 import { choosePostgresAccount, findBlockedDirectory, type PostgresAccount } from "./postgres-account.js";
 import { parsePostmasterPid } from "./postmaster-pid.js";
-import { acquireLock, dropLease, isProcessAlive, takeLease } from "./process-lease.js";
 
 /** The database and superuser llm-do creates. */
 export const PROJECT_DATABASE = "llm_do";

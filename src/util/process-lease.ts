@@ -5,8 +5,8 @@
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ConfigError } from "../../errors.js";
-import { errorCode } from "../../util/error-code.js";
+import { ConfigError } from "../errors.js";
+import { errorCode } from "./error-code.js";
 
 /** True when a process with this id exists (also when it belongs to another user). */
 export function isProcessAlive(pid: number): boolean {
