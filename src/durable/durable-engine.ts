@@ -8,6 +8,7 @@
  * gives every process a fresh executor id and resumes the runs it is asked for (onto a queue only
  * this process listens to), so a process never picks up another command's work.
  */
+import { AsyncResource } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { DBOS, type DLogger, type WorkflowHandle } from "@dbos-inc/dbos-sdk";
 import { DurableStateError, errorMessage, InternalError } from "../errors.js";
@@ -110,6 +111,9 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
       { cause: error },
     );
   }
+  // Interrupting is asked for from inside runs too (a budget crossed by a model response); DBOS
+  // would take a call made in a workflow's context as one of its steps. This scope is outside.
+  const outside = new AsyncResource("llm-do.durable-engine");
   const engine: DurableEngine = {
     async run<Result>(id: string, args: DurableRunArguments, body: DurableRunBody<Result>): Promise<Result> {
       bodies.set(id, body as DurableRunBody<unknown>);
@@ -125,7 +129,7 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
       }
     },
     async interrupt(ids: readonly string[]): Promise<void> {
-      if (ids.length > 0) await DBOS.cancelWorkflows([...ids]);
+      if (ids.length > 0) await outside.runInAsyncScope(() => DBOS.cancelWorkflows([...ids]));
     },
     async shutdown(): Promise<void> {
       if (launched?.engine !== engine) return;
