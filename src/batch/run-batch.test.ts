@@ -89,7 +89,10 @@ describe("runBatch", () => {
         results,
         concurrency: 1,
         durable: false,
-        runItem: async (item) => (ran++, ok(item)),
+        runItem: async (item) => {
+          ran += 1;
+          return ok(item);
+        },
       }),
     ).rejects.toThrow(/has a result for item 2 with another input than the inputs have now/);
     expect(ran).toBe(0);
@@ -108,7 +111,7 @@ describe("runBatch", () => {
       interrupt: async (keys) => {
         interrupted.push([...keys]);
       },
-      runItem: async (item, control) => {
+      runItem: async (_item, control) => {
         control.onEvent(response());
         return untilAborted(control);
       },
