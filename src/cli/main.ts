@@ -5,7 +5,7 @@
  * the trace viewer, or the durable engine.
  */
 import type { Budget } from "../budget/budget.js";
-import { AbortError } from "../errors.js";
+import { AbortError, UsageError } from "../errors.js";
 import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import { parseSetOverride } from "../worker/set-override.js";
@@ -70,8 +70,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     if (parsed.type === "exit") return parsed.code;
     debug = parsed.arguments.debug;
     const { mode, context } = await prepare(parsed.arguments, io, version, controller.signal);
-    const runMode = await modes[mode]();
-    return await runMode(context);
+    const durable = parsed.arguments.durable ? await durableExecution(parsed.arguments, io, json) : undefined;
+    if (durable) context.execute = durable.execute;
+    try {
+      const runMode = await modes[mode]();
+      return await runMode(context);
+    } finally {
+      await durable?.close();
+    }
   } catch (error) {
     return reportError(error, io, { json, debug, version, withHeader: true });
   } finally {
@@ -86,6 +92,11 @@ async function prepare(
   signal: AbortSignal,
 ): Promise<{ mode: OutputMode; context: ModeContext }> {
   const mode = selectOutputMode({ ...options, stdoutIsTTY: io.stdoutIsTTY });
+  if (options.databaseUrl !== undefined && !options.durable) {
+    throw new UsageError(
+      "--database-url is the database of durable runs: add --durable (or use llm-do batch)",
+    );
+  }
   const { files, promptWords } = splitPositionals(options.positionals);
   checkFiles(files, io.cwd);
   const overrides = options.set.map(parseSetOverride);
@@ -117,8 +128,36 @@ async function prepare(
     chat: options.chat,
     debug: options.debug,
     version,
+    execute: async (runOptions) => (await import("../runtime/run.js")).run(runOptions).result,
   };
   return { mode, context };
+}
+
+/** `--durable`: runs go through the durable engine (imported only then). */
+async function durableExecution(
+  options: CliArguments,
+  io: CliIo,
+  json: boolean,
+): Promise<{ execute: ModeContext["execute"]; close: () => Promise<void> }> {
+  const [{ resolveDatabase }, { durableRunner }] = await Promise.all([
+    import("../durable/resolve-database.js"),
+    import("../durable/durable-single-run.js"),
+  ]);
+  const database = resolveDatabase({
+    ...(options.databaseUrl !== undefined ? { flag: options.databaseUrl } : {}),
+    env: io.env,
+    cwd: io.cwd,
+  });
+  const runner = durableRunner({
+    database,
+    onLog: (level, message) =>
+      io.stderr.write(
+        json
+          ? toJsonLine({ type: "warning", message: `durable engine ${level}: ${message}` })
+          : `Warning: durable engine ${level}: ${message}\n`,
+      ),
+  });
+  return { execute: (runOptions) => runner.execute(runOptions), close: () => runner.close() };
 }
 
 function telemetryOf(io: CliIo): { telemetry?: TelemetryOptions } {

@@ -27,6 +27,7 @@ describe("parseCliArguments", () => {
       json: false,
       verbosity: 0,
       debug: false,
+      durable: false,
     });
   });
 
@@ -51,6 +52,9 @@ describe("parseCliArguments", () => {
         "--max-depth",
         "3",
         "--debug",
+        "--durable",
+        "--database-url",
+        "postgresql://db/x",
       ]),
     ).toEqual({
       positionals: ["main.worker", "hello", "world"],
@@ -66,6 +70,8 @@ describe("parseCliArguments", () => {
       verbosity: 2,
       maxDepth: 3,
       debug: true,
+      durable: true,
+      databaseUrl: "postgresql://db/x",
     });
   });
 

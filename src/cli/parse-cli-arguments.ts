@@ -47,6 +47,10 @@ export interface CliArguments {
   maxCalls?: number;
   /** `--replay-drift report|fail`. */
   replayDrift?: "report" | "fail";
+  /** `--durable`. */
+  durable: boolean;
+  /** `--database-url URL`. */
+  databaseUrl?: string;
 }
 
 /** What parsing decided: run with these arguments, or exit (after `--help` or `--version`). */
@@ -71,6 +75,8 @@ interface RawOptions {
   maxTokens?: number;
   maxCalls?: number;
   replayDrift?: "report" | "fail";
+  durable?: boolean;
+  databaseUrl?: string;
 }
 
 /** Where help and version text go. */
@@ -120,6 +126,8 @@ export function parseCliArguments(
       ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
       ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}),
       ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
+      durable: options.durable === true,
+      ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
     },
   };
 }
@@ -188,6 +196,11 @@ function createProgram(version: string, output: ParseOutput): Command {
         "when a replay (--model replay:FILE) diverges: fail (default) or report",
       ).choices(["fail", "report"]),
     )
+    .option(
+      "--durable",
+      "record each model request and tool call in Postgres: killed, the same command again resumes (headless)",
+    )
+    .option("--database-url <url>", "the Postgres of --durable (default: llm-do's own, under .llm-do/)")
     .option("--debug", "show stack traces for errors")
     .version(version, "-V, --version", "print the llm-do version")
     .helpOption("-h, --help", "show this help")

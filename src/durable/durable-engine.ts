@@ -57,6 +57,8 @@ export interface DurableEngine {
    * taken as finished, the next time they are run. Call before aborting them.
    */
   interrupt(ids: readonly string[]): Promise<void>;
+  /** Deletes a finished run's record, so that the same id starts a new run. */
+  forget(id: string): Promise<void>;
   /** Stops the engine (runs still going are left unfinished, to be resumed). */
   shutdown(): Promise<void>;
 }
@@ -130,6 +132,9 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
     },
     async interrupt(ids: readonly string[]): Promise<void> {
       if (ids.length > 0) await outside.runInAsyncScope(() => DBOS.cancelWorkflows([...ids]));
+    },
+    async forget(id: string): Promise<void> {
+      await outside.runInAsyncScope(() => DBOS.deleteWorkflow(id));
     },
     async shutdown(): Promise<void> {
       if (launched?.engine !== engine) return;

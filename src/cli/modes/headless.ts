@@ -2,7 +2,6 @@
  * @module Headless mode: the result on stdout; with `-v`/`-vv` progress (and provider warnings)
  * on stderr; errors as one `Error: ...` line on stderr.
  */
-import { run } from "../../runtime/run.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
 import { EXIT_OK, exitCodeFor } from "../exit-codes.js";
 import { formatErrorText } from "../format-error.js";
@@ -26,12 +25,11 @@ export async function runHeadless(context: ModeContext): Promise<number> {
   };
   const release = captureModelWarnings((warning) => writeProgress(renderer?.renderLine(warning.message)));
   try {
-    const handle = run({
+    const result = await context.execute({
       ...context.run,
       approval: headlessApprovalPolicy(context.approval),
       ...(renderer ? { onEvent: (event) => writeProgress(renderer.render(event)) } : {}),
     });
-    const result = await handle.result;
     writeProgress(renderer?.finish());
     writeResult(io.stdout, result.output);
     return EXIT_OK;

@@ -1,7 +1,7 @@
 /**
  * @module What every output mode receives from `main`.
  */
-import type { RunOptions } from "../../runtime/run.js";
+import type { RunOptions, RunResult } from "../../runtime/run.js";
 import type { CliIo } from "../cli-io.js";
 import type { ApprovalFlag } from "../headless-approval-policy.js";
 
@@ -23,6 +23,8 @@ export interface ModeContext {
   debug: boolean;
   /** The llm-do version (for the NDJSON header). */
   version: string;
+  /** Runs the entry to its result: `run()`, or a durable run with `--durable` (headless and JSON modes). */
+  execute: (options: RunOptions) => Promise<RunResult>;
 }
 
 /** A mode: runs, reports on the context's streams, and returns the exit code. */
