@@ -10,6 +10,7 @@ import { describeMachine } from "./lib/machine.mjs";
 import { profiles } from "./lib/profiles.mjs";
 import { renderResults } from "./lib/render-results.mjs";
 import { measureColdStart } from "./scenarios/cold-start.mjs";
+import { measureDurableBatch } from "./scenarios/durable-batch.mjs";
 import { measureFanOut } from "./scenarios/fan-out.mjs";
 import { measureLargeToolOutput } from "./scenarios/large-tool-output.mjs";
 import { measurePerCallOverhead } from "./scenarios/per-call-overhead.mjs";
@@ -21,6 +22,7 @@ const scenarios = {
   fanOut: measureFanOut,
   streaming: measureStreaming,
   largeToolOutput: measureLargeToolOutput,
+  durableBatch: measureDurableBatch,
 };
 
 function parseArguments(argv) {

@@ -12,6 +12,7 @@ export const profiles = {
     fanOut: { calls: 1000, warmupCalls: 20, runs: 5, warmupRuns: 1 },
     streaming: { bytes: MB, flatBytes: 4 * MB, chunkSize: 32, runs: 3, warmupRuns: 1 },
     largeToolOutput: { fileBytes: 50 * MB, treeFiles: 20_000, pages: 4, runs: 3, warmupRuns: 1 },
+    durableBatch: { items: 1000, concurrency: 8, serialItems: 200 },
   },
   quick: {
     perCallOverhead: { toolCalls: 200, warmups: 1, pairs: 3 },
@@ -19,6 +20,7 @@ export const profiles = {
     fanOut: { calls: 200, warmupCalls: 10, runs: 1, warmupRuns: 0 },
     streaming: { bytes: MB / 4, flatBytes: MB / 2, chunkSize: 32, runs: 1, warmupRuns: 0 },
     largeToolOutput: { fileBytes: 5 * MB, treeFiles: 2000, pages: 3, runs: 1, warmupRuns: 0 },
+    durableBatch: { items: 100, concurrency: 8, serialItems: 30 },
   },
   smoke: {
     perCallOverhead: { toolCalls: 5, warmups: 0, pairs: 1 },
@@ -26,5 +28,6 @@ export const profiles = {
     fanOut: { calls: 10, warmupCalls: 2, runs: 1, warmupRuns: 0 },
     streaming: { bytes: 16 * 1024, flatBytes: 32 * 1024, chunkSize: 32, runs: 1, warmupRuns: 0 },
     largeToolOutput: { fileBytes: MB / 4, treeFiles: 50, pages: 3, runs: 1, warmupRuns: 0 },
+    durableBatch: { items: 6, concurrency: 3, serialItems: 3 },
   },
 };
