@@ -40,6 +40,11 @@ Recording, replay, traces and budgets:
   --trace run.json       write the call tree; show it with 'llm-do trace run.json [--html out.html]'
   --max-cost 0.50 --max-tokens 100000 --max-calls 40   stop the run when one is passed
 
+Batches and durable runs:
+  llm-do batch main.worker --inputs items.jsonl --out results.jsonl   (see llm-do batch --help)
+  --durable              record each model request and tool call in Postgres; killed, the
+                         same command resumes without repeating finished ones (docs/durable.md)
+
 Exit codes:
   0 success, 1 the run failed, 2 usage error, 130 interrupted (Ctrl+C)
 
@@ -53,6 +58,7 @@ Environment:
   LLM_DO_OPENAI_COMPATIBLE_BASE_URL, LLM_DO_OPENAI_COMPATIBLE_API_KEY
                          endpoint for openai-compatible:* models
   OTEL_EXPORTER_OTLP_ENDPOINT   send OpenTelemetry spans of each run there (OTLP/HTTP JSON)
+  LLM_DO_DATABASE_URL    Postgres of durable runs (default: llm-do's own, under .llm-do/)
 
 Models are written provider:model-id (anthropic:claude-haiku-4-5, openai:gpt-4o-mini);
 builtin:echo answers offline. Precedence: --model, then the worker's model, then LLM_DO_MODEL.

@@ -42,6 +42,8 @@ export interface DurableEngineOptions {
   databaseUrl: string;
   /** Receives DBOS's warnings and errors; its other logs are dropped. */
   onLog?: (level: "warn" | "error", message: string) => void;
+  /** Runs expected at the same time (sizes the connection pool; default 4). */
+  concurrency?: number;
 }
 
 /** The launched engine. */
@@ -99,6 +101,8 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
     executorID: executorId,
     listenQueues: [queueName],
     logger: forwardingLogger(options.onLog),
+    // A connection per running item and a few for DBOS's own work, within Postgres's default 100.
+    systemDatabasePoolSize: Math.min(50, Math.max(10, (options.concurrency ?? 4) + 4)),
     // DBOS sets this per connection with a query that node-postgres warns about; the server's
     // own setting applies instead.
     systemDatabaseIdleTransactionTimeoutMs: 0,

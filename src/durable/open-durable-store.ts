@@ -21,6 +21,8 @@ export interface OpenDurableStoreOptions {
   onLog?: (level: "warn" | "error", message: string) => void;
   /** Settings for the project's own server (tests). */
   settings?: readonly string[];
+  /** Runs expected at the same time. */
+  concurrency?: number;
 }
 
 /** Opens the store. Contract: throws a ConfigError or DurableStateError saying what to do. */
@@ -40,6 +42,7 @@ export async function openDurableStore(options: OpenDurableStoreOptions): Promis
     const engine = await launchDurableEngine({
       databaseUrl: server ? server.url : (database as { url: string }).url,
       ...(onLog ? { onLog: (level, message) => closing || onLog(level, message) } : {}),
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     });
     return {
       engine,

@@ -125,6 +125,7 @@ async function openStore(options: BatchArguments, io: CliIo, reporter: BatchRepo
   const { openDurableStore } = await import("../../durable/open-durable-store.js");
   return openDurableStore({
     database,
+    concurrency: options.concurrency,
     onLog: (level, message) => reporter.warn(`durable engine ${level}: ${message}`),
   });
 }
