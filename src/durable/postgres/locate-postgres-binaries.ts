@@ -46,9 +46,10 @@ export async function locatePostgresBinaries(linkDirectory: string): Promise<Pos
 /**
  * The package ships its shared libraries once and lists the links they need
  * (`native/pg-symlinks.json`); its install script makes them. When they are missing (install
- * scripts were skipped), the links are made in `linkDirectory` instead of the package.
+ * scripts were skipped), the links are made in `linkDirectory` instead of the package, which is
+ * returned for `LD_LIBRARY_PATH`; undefined when nothing is missing.
  */
-function linkMissingLibraries(nativeDirectory: string, linkDirectory: string): string | undefined {
+export function linkMissingLibraries(nativeDirectory: string, linkDirectory: string): string | undefined {
   const listFile = path.join(nativeDirectory, "pg-symlinks.json");
   if (!existsSync(listFile)) return undefined;
   const packageRoot = path.dirname(nativeDirectory);

@@ -17,13 +17,13 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
-import { ConfigError, errorMessage } from "../../errors.js";
+import { ConfigError } from "../../errors.js";
 import { errorCode } from "../../util/error-code.js";
 import { acquireLock, dropLease, isProcessAlive, takeLease } from "../../util/process-lease.js";
 import { locatePostgresBinaries, type PostgresBinaries } from "./locate-postgres-binaries.js";
 import { choosePostgresAccount, findBlockedDirectory, type PostgresAccount } from "./postgres-account.js";
+import { freePort, lastLines, runToEnd, spawnOptions } from "./postgres-process.js";
 import { parsePostmasterPid } from "./postmaster-pid.js";
 
 /** The database and superuser llm-do creates. */
@@ -278,66 +278,12 @@ function readPassword(file: string, dataDirectory: string): string {
   }
 }
 
-function spawnOptions(binaries: PostgresBinaries, account: PostgresAccount) {
-  const variable = process.platform === "darwin" ? "DYLD_LIBRARY_PATH" : "LD_LIBRARY_PATH";
-  const inherited = process.env[variable];
-  return {
-    ...(account.type === "unprivileged" ? { uid: account.uid, gid: account.gid } : {}),
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      LC_ALL: "C",
-      ...(binaries.libraryPath
-        ? {
-            [variable]: inherited
-              ? `${binaries.libraryPath}${path.delimiter}${inherited}`
-              : binaries.libraryPath,
-          }
-        : {}),
-    },
-  };
-}
-
-function runToEnd(
-  program: string,
-  args: readonly string[],
-  binaries: PostgresBinaries,
-  account: PostgresAccount,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, {
-      ...spawnOptions(binaries, account),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-    child.once("error", (error) => reject(new ConfigError(`cannot run ${program}: ${errorMessage(error)}`)));
-    child.once("close", (code) => resolve({ code, output }));
-  });
-}
-
 function handTo(file: string, account: PostgresAccount): void {
   if (account.type === "unprivileged") chownSync(file, account.uid, account.gid);
 }
 
 function accountName(account: PostgresAccount): string {
   return account.type === "unprivileged" ? account.name : "the current user";
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function lastLines(text: string, count = 5): string {
-  return text.trim().split("\n").slice(-count).join(" | ") || "no output";
 }
 
 function delay(milliseconds: number): Promise<void> {
