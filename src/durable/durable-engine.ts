@@ -109,7 +109,6 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
   });
   try {
     await DBOS.launch();
-    await DBOS.registerQueue(queueName, { minPollingIntervalMs: 50 });
   } catch (error) {
     await DBOS.shutdown().catch(() => {});
     throw new DurableStateError(
@@ -120,6 +119,12 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
   // Interrupting is asked for from inside runs too (a budget crossed by a model response); DBOS
   // would take a call made in a workflow's context as one of its steps. This scope is outside.
   const outside = new AsyncResource("llm-do.durable-engine");
+  // Made when a run is first resumed: until then, nothing polls the database for it.
+  let queue: Promise<unknown> | undefined;
+  const resumeQueue = () => {
+    queue ??= DBOS.registerQueue(queueName, { minPollingIntervalMs: 50 });
+    return queue;
+  };
   const engine: DurableEngine = {
     async run<Result>(id: string, args: DurableRunArguments, body: DurableRunBody<Result>): Promise<Result> {
       bodies.set(id, body as DurableRunBody<unknown>);
@@ -128,7 +133,10 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
         let handle: WorkflowHandle<unknown>;
         if (!status) handle = await DBOS.startWorkflow(durableRun, { workflowID: id })(args);
         else if (status.status === "SUCCESS" || status.status === "ERROR") handle = DBOS.retrieveWorkflow(id);
-        else handle = await DBOS.resumeWorkflow(id, { queueName });
+        else {
+          await resumeQueue();
+          handle = await DBOS.resumeWorkflow(id, { queueName });
+        }
         return (await handle.getResult({ pollingIntervalMs: 50 })) as Result;
       } finally {
         bodies.delete(id);
@@ -143,7 +151,7 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
     async shutdown(): Promise<void> {
       if (launched?.engine !== engine) return;
       launched = undefined;
-      await DBOS.deleteQueue(queueName).catch(() => {});
+      if (queue) await DBOS.deleteQueue(queueName).catch(() => {});
       await DBOS.shutdown({ deregister: false });
     },
   };
