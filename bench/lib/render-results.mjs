@@ -162,7 +162,7 @@ function durableBatchSection({ settings, measured }) {
       [row("`--no-durable`", measured.plain), row("durable (llm-do's own Postgres)", measured.durable)],
     ),
     "",
-    `Per item, one at a time (${settings.serialItems} items): ${spread(itemMs.plain, ms)} ms plain, ${spread(itemMs.durable, ms)} ms durable; the durable overhead per step (3 model requests and 2 tool calls an item, the workflow's start and end included) is ${ms(measured.overheadPerStepMs)} ms. In the batch of ${settings.items}, ${settings.concurrency} at a time, durability added ${ms(measured.concurrentOverheadPerStepMs)} ms of wall time per step (concurrent items share Postgres's commits). The first durable batch of a project (initdb and the DBOS tables, 2 items) took ${ms(measured.firstDurableBatchMs)} ms. Postgres runs in its own processes, not counted in the RSS above.`,
+    `Per item, one at a time (${settings.serialItems} items): ${spread(itemMs.plain, ms)} ms plain, ${spread(itemMs.durable, ms)} ms durable; the durable overhead per step (3 model requests and 2 tool calls an item, the workflow's start and end included) is ${ms(measured.overheadPerStepMs)} ms. In the batch of ${settings.items}, ${settings.concurrency} at a time, durability added ${ms(measured.concurrentOverheadPerStepMs)} ms of wall time per step. The first durable batch of a project (initdb and the DBOS tables, 2 items) took ${ms(measured.firstDurableBatchMs)} ms. Postgres runs in its own processes, not counted in the RSS above.`,
   ].join("\n");
 }
 

@@ -19,7 +19,8 @@ const worker = (extra = "") => `---\nname: main\nmodel: anthropic:claude-haiku-4
 const lines = (text: string) => text.split("\n").filter(Boolean);
 const firstText = (request: RecordedRequest) => JSON.stringify((request.body.messages as unknown[])[0]);
 
-describe("llm-do batch", () => {
+// Each test runs the CLI several times; the last one starts Postgres and DBOS twice.
+describe("llm-do batch", { timeout: 60_000 }, () => {
   test("usage errors exit 2 with one line naming the problem", async () => {
     await using project = await tempProject({ "main.worker": worker(), "items.jsonl": '"a"\n' });
     const cases: Array<[string[], string]> = [

@@ -73,7 +73,9 @@ const counts = (requests: readonly RecordedRequest[]) => {
   return seen;
 };
 
-describe("llm-do batch", () => {
+// Several llm-do processes, each starting (or finding) Postgres and DBOS: about 4 s each test on
+// a quiet machine, several times that on a busy one.
+describe("llm-do batch", { timeout: 60_000 }, () => {
   test("killed with SIGKILL mid-batch and run again: every item once, no finished request or tool call repeated", async () => {
     await using project = await tempProject(files);
     seedProjectPostgres(project.dir);

@@ -40,7 +40,8 @@ const stepOf = (request: RecordedRequest) =>
   (request.body.messages as Array<{ role: string }>).filter((message) => message.role === "assistant")
     .length + 1;
 
-describe("llm-do --durable", () => {
+// Three llm-do processes with Postgres and DBOS: a few seconds on a quiet machine, more when busy.
+describe("llm-do --durable", { timeout: 60_000 }, () => {
   test("a killed run resumes from its steps; a finished one is forgotten", async () => {
     await using project = await tempProject(files);
     let hold = true;
