@@ -6,7 +6,7 @@
  * running one item is `runItem`'s business (plain or durable).
  */
 import type { Budget } from "../budget/budget.js";
-import { ConfigError, isLlmDoError } from "../errors.js";
+import { ConfigError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import { addCost, emptyCostTotal } from "../models/estimate-cost.js";
 import { serializeError } from "../runtime/call-runner.js";
@@ -183,9 +183,4 @@ function itemEnd(result: BatchResult): BatchEvent {
   return result.outcome === "ok"
     ? { ...common, outcome: "ok", durationMs: result.durationMs }
     : { ...common, outcome: "error", error: result.error, durationMs: result.durationMs };
-}
-
-/** True when an error means the item was interrupted rather than that it failed. */
-export function isInterruption(error: unknown, signal: AbortSignal): boolean {
-  return signal.aborted || (isLlmDoError(error) && error.code === "ABORTED");
 }

@@ -130,7 +130,17 @@ describe("llm-do batch", { timeout: 60_000 }, () => {
     await using project = await tempProject({ "main.worker": worker(), "items.jsonl": '"same"\n"same"\n' });
     await using server = await startFakeAnthropicServer(() => textResponse("recorded answer"));
     const recorded = await runCli(
-      ["batch", "main.worker", "--inputs", "items.jsonl", "--out", "r1.jsonl", "--no-durable", "--record", "rec"],
+      [
+        "batch",
+        "main.worker",
+        "--inputs",
+        "items.jsonl",
+        "--out",
+        "r1.jsonl",
+        "--no-durable",
+        "--record",
+        "rec",
+      ],
       { cwd: project.dir, env: { ANTHROPIC_BASE_URL: server.baseUrl, ANTHROPIC_API_KEY: "test" } },
     );
     expect(recorded.code).toBe(0);
@@ -142,7 +152,9 @@ describe("llm-do batch", { timeout: 60_000 }, () => {
       { cwd: project.dir },
     );
     expect([replayed.code, replayed.stdout]).toEqual([0, expect.stringContaining("2 items: 2 ok, 0 failed")]);
-    const outputs = lines(readFileSync(project.path("r2.jsonl"), "utf8")).map((line) => JSON.parse(line).output);
+    const outputs = lines(readFileSync(project.path("r2.jsonl"), "utf8")).map(
+      (line) => JSON.parse(line).output,
+    );
     expect(outputs).toEqual(["recorded answer", "recorded answer"]);
     expect(server.requests).toHaveLength(2);
   });
