@@ -54,6 +54,18 @@ describe("llm-do batch", { timeout: 60_000 }, () => {
     expect(existsSync(project.path("r.jsonl"))).toBe(false);
   });
 
+  test("with --json, a problem found before the batch starts is the stream's last record, after one header", async () => {
+    await using project = await tempProject({ "main.worker": worker(), "items.jsonl": '"a"\n{oops\n' });
+    const result = await runCli(
+      ["batch", "main.worker", "--inputs", "items.jsonl", "--out", "r.jsonl", "--no-durable", "--json"],
+      { cwd: project.dir },
+    );
+    const records = lines(result.stderr).map((line) => JSON.parse(line));
+    expect(result.code).toBe(1);
+    expect(records.map((record) => record.type)).toEqual(["llm-do", "error"]);
+    expect(records[1].error.message).toMatch(/^items\.jsonl:2: not JSON/);
+  });
+
   test("a call that needs approval fails its item with a clear error; the batch goes on and exits 1", async () => {
     await using project = await tempProject({
       "main.worker": worker("toolsets:\n  filesystem: {}\n"),

@@ -19,7 +19,7 @@ import { parseSetOverride } from "../../worker/set-override.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
 import { checkFiles } from "../check-files.js";
 import type { CliIo } from "../cli-io.js";
-import { EXIT_ABORTED, EXIT_FAILURE, EXIT_OK } from "../exit-codes.js";
+import { EXIT_ABORTED, EXIT_FAILURE, EXIT_OK, exitCodeFor } from "../exit-codes.js";
 import { errorRecord, formatErrorText } from "../format-error.js";
 import { headerRecord } from "../header-record.js";
 import { splitPositionals } from "../split-positionals.js";
@@ -48,7 +48,19 @@ export async function runBatchCommand(
   const parsed = parseBatchArguments(argv, io);
   if (parsed.type === "exit") return parsed.code;
   const options = parsed.arguments;
-  if (options.json) writeJsonLine(io.stderr, headerRecord(context.version));
+  if (!options.json) return runBatchArguments(options, context);
+  writeJsonLine(io.stderr, headerRecord(context.version));
+  try {
+    return await runBatchArguments(options, context);
+  } catch (error) {
+    // The header is written: the error is the stream's last record.
+    writeJsonLine(io.stderr, errorRecord(error, { debug: options.debug }));
+    return exitCodeFor(error);
+  }
+}
+
+async function runBatchArguments(options: BatchArguments, context: BatchCommandContext): Promise<number> {
+  const { io } = context;
   const { files, promptWords } = splitPositionals(options.positionals);
   checkFiles(files, io.cwd);
   const items = await readBatchItems(options.inputs, {
