@@ -57,7 +57,8 @@ function runBench(
 // shared CI machine say nothing. One test per scenario, at tiny sizes. The streaming scenario
 // spawns twenty processes even at its smallest (four commands, timed and live-heap runs), so it
 // is left to `.ci/run`, which runs every scenario with `npm run bench -- --quick` and fails when
-// one fails.
+// one fails. Each scenario spawns several processes (the durable batch starts llm-do five times,
+// three of them with DBOS), so each test may take up to a minute on a busy machine.
 describe("npm run bench (smoke sizes)", () => {
   const scratch = mkdtemp(path.join(tmpdir(), "llm-do-bench-test-"));
   afterAll(async () => rm(await scratch, { recursive: true, force: true }));
@@ -91,6 +92,7 @@ describe("npm run bench (smoke sizes)", () => {
       expect(text).toContain(`Node: ${report.machine.node}`);
       expect(text).toContain("## Targets");
     },
+    60_000,
   );
 
   test("an unknown scenario is refused with the list of valid ones", async () => {
