@@ -26,6 +26,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/**/*.test.ts", "test/**/*.test.tsx", "examples/**/*.test.ts"],
+          // A real Postgres for the durable tests (test/durable/), started once.
+          globalSetup: ["test/support/postgres-global-setup.ts"],
         },
       },
     ],

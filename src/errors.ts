@@ -165,6 +165,14 @@ export class ReplayDriftError extends LlmDoError {
   }
 }
 
+/**
+ * The durable state of a run (its Postgres) cannot be read or written: the run stops rather than
+ * go on without recording what it pays for.
+ */
+export class DurableStateError extends LlmDoError {
+  readonly code = "DURABLE_STATE";
+}
+
 /** A bug in llm-do. */
 export class InternalError extends LlmDoError {
   readonly code = "INTERNAL";
@@ -189,6 +197,7 @@ export const ERROR_CODES = [
   "INTERNAL",
   "BUDGET_EXCEEDED",
   "REPLAY_DRIFT",
+  "DURABLE_STATE",
 ] as const;
 
 const errorCodes = new Set<string>(ERROR_CODES);

@@ -79,3 +79,74 @@ export async function startAnthropicSseServer(body) {
       }),
   };
 }
+
+/**
+ * The SSE body of a message that calls one tool.
+ * @param {string} name
+ * @param {unknown} input
+ */
+export function anthropicToolUseStream(name, input) {
+  const events = [];
+  const add = (type, data) => events.push(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+  add("message_start", {
+    message: {
+      id: "msg_bench",
+      type: "message",
+      role: "assistant",
+      model: "claude-bench",
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 10, output_tokens: 1 },
+    },
+  });
+  add("content_block_start", {
+    index: 0,
+    content_block: { type: "tool_use", id: "toolu_bench", name, input: {} },
+  });
+  add("content_block_delta", {
+    index: 0,
+    delta: { type: "input_json_delta", partial_json: JSON.stringify(input) },
+  });
+  add("content_block_stop", { index: 0 });
+  add("message_delta", {
+    delta: { stop_reason: "tool_use", stop_sequence: null },
+    usage: { output_tokens: 5 },
+  });
+  add("message_stop", {});
+  return Buffer.from(events.join(""), "utf8");
+}
+
+/**
+ * Starts a server that answers a worker's model requests by their place in its tool loop: the
+ * request after `k` answers (counted from the assistant messages it carries) gets `answers[k]`.
+ * @param {Buffer[]} answers SSE bodies.
+ */
+export async function startAnthropicLoopServer(answers) {
+  const state = { requests: 0 };
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on("data", (chunk) => chunks.push(chunk));
+    request.on("end", () => {
+      state.requests += 1;
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      const answered = body.messages.filter((message) => message.role === "assistant").length;
+      response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+      response.end(answers[Math.min(answered, answers.length - 1)]);
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    get requests() {
+      return state.requests;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve(undefined));
+      }),
+  };
+}

@@ -15,6 +15,7 @@ export const profiles = {
     cost: { steps: 12, instructionTokens: 6000 },
     // About 100 MB of YAML (text) and 32 MB (rows).
     replayLarge: { textCalls: 600, textSize: 75_000, rowCalls: 200, rowSize: 125_000 },
+    durableBatch: { items: 1000, concurrency: 8, serialItems: 200 },
   },
   quick: {
     perCallOverhead: { toolCalls: 200, warmups: 1, pairs: 3 },
@@ -24,6 +25,7 @@ export const profiles = {
     largeToolOutput: { fileBytes: 5 * MB, treeFiles: 2000, pages: 3, runs: 1, warmupRuns: 0 },
     cost: { steps: 12, instructionTokens: 6000 },
     replayLarge: { textCalls: 100, textSize: 50_000, rowCalls: 30, rowSize: 50_000 },
+    durableBatch: { items: 100, concurrency: 8, serialItems: 30 },
   },
   smoke: {
     perCallOverhead: { toolCalls: 5, warmups: 0, pairs: 1 },
@@ -33,5 +35,6 @@ export const profiles = {
     largeToolOutput: { fileBytes: MB / 4, treeFiles: 50, pages: 3, runs: 1, warmupRuns: 0 },
     cost: { steps: 4, instructionTokens: 2000 },
     replayLarge: { textCalls: 3, textSize: 2000, rowCalls: 2, rowSize: 2000 },
+    durableBatch: { items: 6, concurrency: 3, serialItems: 3 },
   },
 };

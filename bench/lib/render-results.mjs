@@ -208,6 +208,21 @@ function replayLargeSection({ measured }) {
   ].join("\n");
 }
 
+function durableBatchSection({ settings, measured }) {
+  const row = (label, side) => [label, ms(side.wallMs), ms(side.cpuMs), mb(side.peakRssBytes)];
+  const { itemMs } = measured;
+  return [
+    `### 8. Durable batch (${settings.items} items of a worker with two tool steps, ${settings.concurrency} at a time, a local server that answers at once)`,
+    "",
+    table(
+      ["batch", "wall ms", "CPU ms (llm-do)", "peak RSS MB (llm-do)"],
+      [row("`--no-durable`", measured.plain), row("durable (llm-do's own Postgres)", measured.durable)],
+    ),
+    "",
+    `Per item, one at a time (${settings.serialItems} items): ${spread(itemMs.plain, ms)} ms plain, ${spread(itemMs.durable, ms)} ms durable; the durable overhead per step (3 model requests and 2 tool calls an item, the workflow's start and end included) is ${ms(measured.overheadPerStepMs)} ms. In the batch of ${settings.items}, ${settings.concurrency} at a time, durability added ${ms(measured.concurrentOverheadPerStepMs)} ms of wall time per step. The first durable batch of a project (initdb and the DBOS tables, 2 items) took ${ms(measured.firstDurableBatchMs)} ms. Postgres runs in its own processes, not counted in the RSS above.`,
+  ].join("\n");
+}
+
 const sections = {
   perCallOverhead: perCallSection,
   coldStart: coldStartSection,
@@ -216,6 +231,7 @@ const sections = {
   largeToolOutput: largeToolOutputSection,
   cost: costSection,
   replayLarge: replayLargeSection,
+  durableBatch: durableBatchSection,
 };
 
 function checksTable(results) {

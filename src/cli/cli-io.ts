@@ -31,6 +31,8 @@ export interface CliIo {
   stdinIsTTY: boolean;
   /** True when stdout is a terminal (then the TUI is the default mode). */
   stdoutIsTTY: boolean;
+  /** True when stderr is a terminal (`llm-do batch` then redraws its progress line in place). */
+  stderrIsTTY?: boolean;
   /** Subscribes to a process signal; returns the function that unsubscribes. */
   onSignal?: (signal: CliSignal, handler: () => void) => () => void;
   /** Ends the process at once (a second signal). */

@@ -42,6 +42,7 @@ export const exitCodeByErrorCode: Readonly<Record<string, number>> = {
   MODEL_CALL: EXIT_FAILURE,
   BUDGET_EXCEEDED: EXIT_FAILURE,
   REPLAY_DRIFT: EXIT_FAILURE,
+  DURABLE_STATE: EXIT_FAILURE,
   INTERNAL: EXIT_FAILURE,
 };
 

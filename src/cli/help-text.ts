@@ -43,6 +43,10 @@ Recording, replay, traces and budgets:
 Evals (see llm-do eval --help):
   llm-do eval cases-from run.replay --call summarize > cases.yaml
   llm-do eval summarize.worker --cases cases.yaml    check a worker (or its hardened tool)
+Batches and durable runs:
+  llm-do batch main.worker --inputs items.jsonl --out results.jsonl   (see llm-do batch --help)
+  --durable              record each model request and tool call in Postgres; killed, the
+                         same command resumes without repeating finished ones (docs/durable.md)
 
 Exit codes:
   0 success, 1 the run failed, 2 usage error, 130 interrupted (Ctrl+C), 143 SIGTERM, 129 SIGHUP
@@ -57,6 +61,7 @@ Environment:
   LLM_DO_OPENAI_COMPATIBLE_BASE_URL, LLM_DO_OPENAI_COMPATIBLE_API_KEY
                          endpoint for openai-compatible:* models
   OTEL_EXPORTER_OTLP_ENDPOINT   send OpenTelemetry spans of each run there (OTLP/HTTP JSON)
+  LLM_DO_DATABASE_URL    Postgres of durable runs (default: llm-do's own, under .llm-do/)
 
 Models are written provider:model-id (anthropic:claude-haiku-4-5, openai:gpt-4o-mini);
 builtin:echo answers offline. Precedence: --model, then the worker's model, then LLM_DO_MODEL.

@@ -1,11 +1,11 @@
 /**
  * @module `llm-do FILE... [PROMPT...] [options]`: parses the command line, checks it, reads the
- * prompt, and hands the run to an output mode (TUI, headless or JSON). Modes and the `trace`
- * and `eval` subcommands are imported lazily, so `--help` and headless runs never load the
- * TUI, the trace viewer or the eval runner.
+ * prompt, and hands the run to an output mode (TUI, headless or JSON). Modes and the `trace`,
+ * `eval` and `batch` subcommands are imported lazily, so `--help` and headless runs never load
+ * the TUI, the trace viewer, the eval runner or the durable engine.
  */
 import type { Budget } from "../budget/budget.js";
-import { AbortError } from "../errors.js";
+import { AbortError, UsageError } from "../errors.js";
 import type { RequestTimeouts } from "../models/request-timeouts.js";
 import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
@@ -77,13 +77,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         const { runEvalCommand } = await import("../eval/run-eval-command.js");
         return await runEvalCommand(argv.slice(1), io, controller.signal);
       }
+      if (argv[0] === "batch") {
+        const { runBatchCommand } = await import("./batch/run-batch-command.js");
+        return await runBatchCommand(argv.slice(1), { io, signal: controller.signal, version });
+      }
       const parsed = parseCliArguments(argv, version, io);
       if (parsed.type === "exit") return parsed.code;
       debug = parsed.arguments.debug;
       const { mode, context } = await prepare(parsed.arguments, io, version, controller.signal);
       context.interruptedBy = () => received;
-      const runMode = await modes[mode]();
-      return await runMode(context);
+      const durable = parsed.arguments.durable
+        ? await durableExecution(parsed.arguments, io, json)
+        : undefined;
+      if (durable) context.execute = durable.execute;
+      try {
+        const runMode = await modes[mode]();
+        return await runMode(context);
+      } finally {
+        await durable?.close();
+      }
     } catch (error) {
       return reportError(error, io, { json, debug, version, withHeader: true, interruptedBy: received });
     } finally {
@@ -101,6 +113,11 @@ async function prepare(
   signal: AbortSignal,
 ): Promise<{ mode: OutputMode; context: ModeContext }> {
   const mode = selectOutputMode({ ...options, stdoutIsTTY: io.stdoutIsTTY });
+  if (options.databaseUrl !== undefined && !options.durable) {
+    throw new UsageError(
+      "--database-url is the database of durable runs: add --durable (or use llm-do batch)",
+    );
+  }
   const { files, promptWords } = splitPositionals(options.positionals);
   checkFiles(files, io.cwd);
   const overrides = options.set.map(parseSetOverride);
@@ -134,8 +151,36 @@ async function prepare(
     chat: options.chat,
     debug: options.debug,
     version,
+    execute: async (runOptions) => (await import("../runtime/run.js")).run(runOptions).result,
   };
   return { mode, context };
+}
+
+/** `--durable`: runs go through the durable engine (imported only then). */
+async function durableExecution(
+  options: CliArguments,
+  io: CliIo,
+  json: boolean,
+): Promise<{ execute: ModeContext["execute"]; close: () => Promise<void> }> {
+  const [{ resolveDatabase }, { durableRunner }] = await Promise.all([
+    import("../durable/resolve-database.js"),
+    import("../durable/durable-single-run.js"),
+  ]);
+  const database = resolveDatabase({
+    ...(options.databaseUrl !== undefined ? { flag: options.databaseUrl } : {}),
+    env: io.env,
+    cwd: io.cwd,
+  });
+  const runner = durableRunner({
+    database,
+    onLog: (level, message) =>
+      io.stderr.write(
+        json
+          ? toJsonLine({ type: "warning", message: `durable engine ${level}: ${message}` })
+          : `Warning: durable engine ${level}: ${message}\n`,
+      ),
+  });
+  return { execute: (runOptions) => runner.execute(runOptions), close: () => runner.close() };
 }
 
 function telemetryOf(io: CliIo): { telemetry?: TelemetryOptions } {

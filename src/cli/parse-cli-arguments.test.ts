@@ -27,6 +27,7 @@ describe("parseCliArguments", () => {
       json: false,
       verbosity: 0,
       debug: false,
+      durable: false,
     });
   });
 
@@ -57,6 +58,9 @@ describe("parseCliArguments", () => {
         "--request-timeout",
         "900",
         "--debug",
+        "--durable",
+        "--database-url",
+        "postgresql://db/x",
       ]),
     ).toEqual({
       positionals: ["main.worker", "hello", "world"],
@@ -75,6 +79,8 @@ describe("parseCliArguments", () => {
       idleTimeout: 0.5,
       requestTimeout: 900,
       debug: true,
+      durable: true,
+      databaseUrl: "postgresql://db/x",
     });
   });
 

@@ -60,6 +60,10 @@ export interface CliArguments {
   maxCalls?: number;
   /** `--replay-drift report|fail`. */
   replayDrift?: "report" | "fail";
+  /** `--durable`. */
+  durable: boolean;
+  /** `--database-url URL`. */
+  databaseUrl?: string;
 }
 
 /** What parsing decided: run with these arguments, or exit (after `--help` or `--version`). */
@@ -87,6 +91,8 @@ interface RawOptions {
   maxTokens?: number;
   maxCalls?: number;
   replayDrift?: "report" | "fail";
+  durable?: boolean;
+  databaseUrl?: string;
 }
 
 /** Where help and version text go. */
@@ -139,6 +145,8 @@ export function parseCliArguments(
       ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
       ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}),
       ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
+      durable: options.durable === true,
+      ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
     },
   };
 }
@@ -226,6 +234,11 @@ function createProgram(version: string, output: ParseOutput): Command {
         "when a replay (--model replay:FILE) diverges: fail (default) or report",
       ).choices(["fail", "report"]),
     )
+    .option(
+      "--durable",
+      "record each model request and tool call in Postgres: killed, the same command again resumes (headless)",
+    )
+    .option("--database-url <url>", "the Postgres of --durable (default: llm-do's own, under .llm-do/)")
     .option("--debug", "show stack traces for errors")
     .version(version, "-V, --version", "print the llm-do version")
     .helpOption("-h, --help", "show this help")
@@ -242,7 +255,8 @@ function createProgram(version: string, output: ParseOutput): Command {
     });
 }
 
-function parsePositiveInteger(value: string): number {
+/** Commander's parser of a positive integer option value. */
+export function parsePositiveInteger(value: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1) {
     throw new InvalidArgumentError("expected a positive integer");
@@ -268,7 +282,8 @@ function parseSeconds(value: string): number {
   return seconds;
 }
 
-function parsePositiveNumber(value: string): number {
+/** Commander's parser of a positive number option value. */
+export function parsePositiveNumber(value: string): number {
   const number = Number(value);
   if (value.trim() === "" || !Number.isFinite(number) || number <= 0) {
     throw new InvalidArgumentError("expected a positive number");
@@ -276,7 +291,8 @@ function parsePositiveNumber(value: string): number {
   return number;
 }
 
-function commanderMessage(error: CommanderError): string {
+/** A commander error as one line. */
+export function commanderMessage(error: CommanderError): string {
   return error.message
     .replace(/^error: /, "")
     .replace(/\s*\n\s*/g, " ")

@@ -21,6 +21,8 @@ describe("selectOutputMode", () => {
     [{ stdoutIsTTY: true, tui: true }, "interactive"],
     [{ stdoutIsTTY: true, chat: true }, "interactive"],
     [{ stdoutIsTTY: true, tui: true, chat: true }, "interactive"],
+    [{ stdoutIsTTY: true, durable: true }, "headless"],
+    [{ stdoutIsTTY: true, durable: true, json: true }, "json"],
   ] as const)("%o -> %s", (flags, mode) => {
     expect(selectOutputMode({ ...none, ...flags })).toBe(mode);
   });
@@ -36,6 +38,11 @@ describe("selectOutputMode", () => {
     [{ chat: true }, "--chat requires the TUI"],
     [{ chat: true, stdoutIsTTY: true, headless: true }, "--chat requires the TUI"],
     [{ chat: true, stdoutIsTTY: true, json: true }, "--chat requires the TUI"],
+    [
+      { durable: true, tui: true, stdoutIsTTY: true },
+      "Cannot combine --durable and --tui: a durable run is headless",
+    ],
+    [{ durable: true, chat: true, stdoutIsTTY: true }, "Cannot combine --durable and --chat"],
   ] as const)("%o is a usage error: %s", (flags, message) => {
     expect(() => selectOutputMode({ ...none, ...flags })).toThrow(
       expect.objectContaining({ code: "USAGE", message: expect.stringContaining(message) }),

@@ -22,15 +22,17 @@ export interface OutputModeInput {
   json: boolean;
   /** True when stdout is a terminal. */
   stdoutIsTTY: boolean;
+  /** `--durable`: a durable run is headless (or JSON). */
+  durable?: boolean;
 }
 
 /**
- * The TUI when `--tui` is given, or stdout is a terminal and neither `--headless` nor `--json`
- * is; JSON with `--json`; headless otherwise.
+ * The TUI when `--tui` is given, or stdout is a terminal and none of `--headless`, `--json` and
+ * `--durable` is; JSON with `--json`; headless otherwise.
  *
  * Contract: throws UsageError, in this order, for `--approve-all` with `--reject-all`, `--json`
- * with `--tui`, `--headless` with `--tui`, `--tui` when stdout is not a terminal, and `--chat`
- * without the TUI.
+ * with `--tui`, `--headless` with `--tui`, `--durable` with `--tui` or `--chat`, `--tui` when
+ * stdout is not a terminal, and `--chat` without the TUI.
  */
 export function selectOutputMode(input: OutputModeInput): OutputMode {
   if (input.approveAll && input.rejectAll) {
@@ -38,12 +40,17 @@ export function selectOutputMode(input: OutputModeInput): OutputMode {
   }
   if (input.json && input.tui) throw new UsageError("Cannot combine --json and --tui");
   if (input.headless && input.tui) throw new UsageError("Cannot combine --headless and --tui");
+  if (input.durable && (input.tui || input.chat)) {
+    throw new UsageError(
+      `Cannot combine --durable and ${input.tui ? "--tui" : "--chat"}: a durable run is headless`,
+    );
+  }
   if (input.tui && !input.stdoutIsTTY) {
     throw new UsageError("--tui requires a terminal, but stdout is not a TTY (use --headless)");
   }
   const mode: OutputMode = input.json
     ? "json"
-    : input.tui || (input.stdoutIsTTY && !input.headless)
+    : input.tui || (input.stdoutIsTTY && !input.headless && !input.durable)
       ? "interactive"
       : "headless";
   if (input.chat && mode !== "interactive") {

@@ -52,6 +52,8 @@ export interface CallRunnerServices {
   selectWorkerModel: (worker: WorkerDefinition, caller: Frame, isEntry: boolean) => ModelSpec;
   /** Records an error that ends the run and aborts it. */
   fail: (error: unknown) => void;
+  /** Runs a tool call as a durable step (durable runs only). */
+  toolStep?: (frame: Frame, execute: () => Promise<unknown>) => Promise<unknown>;
   /** The error that ended the run, if any. */
   fatalError: () => unknown;
   now: () => number;
@@ -239,7 +241,15 @@ export class CallRunner {
       depth: frame.depth,
       cwd: this.services.cwd,
     };
-    return binding.tool!.execute(input, context);
+    const { toolStep } = this.services;
+    if (!toolStep) return binding.tool!.execute(input, context);
+    return toolStep(frame, async () => {
+      try {
+        return await binding.tool!.execute(input, context);
+      } catch (error) {
+        throw this.normalizeError(frame, binding, error);
+      }
+    });
   }
 
   private normalizeError(frame: Frame, binding: Binding, error: unknown): unknown {

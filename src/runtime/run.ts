@@ -24,6 +24,7 @@ import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import type { Toolset } from "../tools/tool.js";
 import type { SetOverride } from "../worker/set-override.js";
 import { CallRunner, serializeError } from "./call-runner.js";
+import type { DurableHooks } from "./durable-hooks.js";
 import type { Frame } from "./frame.js";
 import { resolveRunLimits, workerLimits } from "./run-limits.js";
 import { RunResolver } from "./run-resolver.js";
@@ -98,6 +99,8 @@ export interface RunOptions {
   replayDrift?: ReplayDriftMode;
   /** OpenTelemetry: spans per call and model request go to this tracer. Nothing is sent without it. */
   telemetry?: TelemetryOptions;
+  /** Makes the run durable: model requests and tool calls become recorded steps (see `src/durable`). */
+  durable?: DurableHooks;
 }
 
 /** What a successful run returns. */
@@ -168,6 +171,11 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
     fail: failRun,
   });
   channel.subscribe(instrumentation.onEvent);
+  const { durable } = options;
+  if (durable) {
+    durable.start(failRun);
+    channel.subscribe((event) => durable.onEvent(event));
+  }
   const created: Toolset[] = [];
   const usage = emptyUsage();
   const root: Frame = {
@@ -232,7 +240,12 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       executeWorker: async (frame, worker, input, call) => {
         const bindings = await resolver.tools(worker);
         frame.bindings = bindings;
-        const model = instrumentation.modelFor(frame, worker, await resolver.resolveModel(frame.model!));
+        const resolved = await resolver.resolveModel(frame.model!);
+        const model = instrumentation.modelFor(
+          frame,
+          worker,
+          durable ? durable.modelFor(frame, resolved) : resolved,
+        );
         const outputSchema = resolver.outputSchema(worker);
         const { maxSteps, timeouts } = workerLimits(worker, limits);
         const loop = await runWorkerLoop({
@@ -255,6 +268,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
         return loop.output;
       },
       fail: failRun,
+      ...(durable ? { toolStep: (frame, execute) => durable.runTool(frame, execute) } : {}),
       fatalError: () => fatal,
       now: () => Date.now(),
     });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
+import { freshDatabaseUrl } from "../support/test-postgres.js";
 
 const RUN = fileURLToPath(new URL("../../bench/run.mjs", import.meta.url));
 
@@ -31,9 +32,15 @@ function numbersIn(value: unknown, at = "measured"): Array<[string, number]> {
   return [];
 }
 
-function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
+function runBench(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [RUN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [RUN, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
     let output = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
       output += chunk;
@@ -55,7 +62,7 @@ describe("npm run bench (smoke sizes)", () => {
   const scratch = mkdtemp(path.join(tmpdir(), "llm-do-bench-test-"));
   afterAll(async () => rm(await scratch, { recursive: true, force: true }));
 
-  test.each(["perCallOverhead", "coldStart", "fanOut", "largeToolOutput", "cost"])(
+  test.each(["perCallOverhead", "coldStart", "fanOut", "largeToolOutput", "cost", "durableBatch"])(
     "%s completes and reports finite figures",
     // Each spawns several processes: a few seconds alone, more when the machine is busy.
     { timeout: 60_000 },
@@ -63,12 +70,13 @@ describe("npm run bench (smoke sizes)", () => {
       const dir = await scratch;
       const json = path.join(dir, `${scenario}.json`);
       const markdown = path.join(dir, `${scenario}.md`);
-      const { code, output } = await runBench([
-        "--smoke",
-        `--only=${scenario}`,
-        `--json=${json}`,
-        `--out=${markdown}`,
-      ]);
+      // The durable batch runs on the tests' Postgres rather than creating one (initdb) here.
+      const env: Record<string, string> =
+        scenario === "durableBatch" ? { LLM_DO_DATABASE_URL: await freshDatabaseUrl() } : {};
+      const { code, output } = await runBench(
+        ["--smoke", `--only=${scenario}`, `--json=${json}`, `--out=${markdown}`],
+        env,
+      );
       expect(code, output).toBe(0);
 
       const report = JSON.parse(await readFile(json, "utf8")) as Report;

@@ -16,6 +16,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseBatchArguments } from "../../src/cli/batch/parse-batch-arguments.js";
 import { parseCliArguments } from "../../src/cli/parse-cli-arguments.js";
 import { selectOutputMode } from "../../src/cli/select-output-mode.js";
 import { splitPositionals } from "../../src/cli/split-positionals.js";
@@ -136,6 +137,7 @@ function problemWith(command: DocumentedCommand): string | undefined {
     parseTraceArguments(command.cliArguments.slice(1));
     return undefined;
   }
+  if (command.cliArguments[0] === "batch") return problemWithBatch(command);
   const named = filesAndModel(command.cliArguments);
   if (named === undefined || typeof named === "string") return named;
   const { files, model } = named;
@@ -164,6 +166,21 @@ function problemWith(command: DocumentedCommand): string | undefined {
     return typeof testedNamed === "object" && JSON.stringify(testedNamed.files) === JSON.stringify(files);
   });
   return sameFiles ? undefined : `uses other files than any tested command of ${example}`;
+}
+
+/** Checks an `llm-do batch` command (no example runs one). */
+function problemWithBatch(command: DocumentedCommand): string | undefined {
+  const parsed = parseBatchArguments(command.cliArguments.slice(1), { stdout: { write: () => true } });
+  if (parsed.type === "exit") return undefined;
+  const options = parsed.arguments;
+  options.set.forEach(parseSetOverride);
+  const { files } = splitPositionals(options.positionals);
+  if (files.length === 0) return "names no .worker or tool file";
+  if (options.model !== undefined && !modelPattern.test(options.model)) {
+    return `--model ${options.model} is not provider:model-id`;
+  }
+  if (command.cwd.startsWith("examples/")) return "runs a batch in an example, which no test runs";
+  return undefined;
 }
 
 describe("commands in the docs", { timeout: 60_000 }, () => {
@@ -221,6 +238,12 @@ describe("commands in the docs", { timeout: 60_000 }, () => {
         ),
       ),
     ).toContain("missing from examples/pitchdeck_evals: nope.yaml");
+    expect(() =>
+      problemWith(at(".", "llm-do batch main.worker --inputs items.jsonl --out r.jsonl --concurency 2")),
+    ).toThrow("unknown option '--concurency'");
+    expect(problemWith(at(".", "llm-do batch --inputs items.jsonl --out r.jsonl"))).toBe(
+      "names no .worker or tool file",
+    );
   });
 });
 

@@ -3,7 +3,6 @@
  * sandbox) and reported replay drift, and with `-v`/`-vv` progress (and provider warnings) too;
  * errors as one `Error: ...` line on stderr.
  */
-import { run } from "../../runtime/run.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
 import { EXIT_OK, exitCodeFor } from "../exit-codes.js";
 import { formatErrorText } from "../format-error.js";
@@ -28,12 +27,11 @@ export async function runHeadless(context: ModeContext): Promise<number> {
   };
   const release = captureModelWarnings((warning) => writeProgress(renderer?.renderLine(warning.message)));
   try {
-    const handle = run({
+    const result = await context.execute({
       ...context.run,
       approval: headlessApprovalPolicy(context.approval),
       onEvent: (event) => writeProgress(renderer ? renderer.render(event) : quietEventText(event)),
     });
-    const result = await handle.result;
     writeProgress(renderer?.finish());
     writeResult(io.stdout, result.output);
     return EXIT_OK;

@@ -2,7 +2,6 @@
  * @module JSON mode: the event stream as NDJSON on stderr (a header record first, provider
  * `warning` records, a final `error` record when the run fails) and the result on stdout.
  */
-import { run } from "../../runtime/run.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
 import { EXIT_OK } from "../exit-codes.js";
 import { errorRecord } from "../format-error.js";
@@ -24,12 +23,11 @@ export async function runJson(context: ModeContext): Promise<number> {
     writeJsonLine(io.stderr, { type: "warning", message, provider, model, warning }),
   );
   try {
-    const handle = run({
+    const result = await context.execute({
       ...context.run,
       approval: headlessApprovalPolicy(context.approval),
       onEvent: (event) => writeJsonLine(io.stderr, event),
     });
-    const result = await handle.result;
     writeResult(io.stdout, result.output);
     return EXIT_OK;
   } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * @module What every output mode receives from `main`.
  */
-import type { RunOptions } from "../../runtime/run.js";
+import type { RunOptions, RunResult } from "../../runtime/run.js";
 import type { CliIo, CliSignal } from "../cli-io.js";
 import type { ApprovalFlag } from "../headless-approval-policy.js";
 
@@ -25,6 +25,8 @@ export interface ModeContext {
   version: string;
   /** The signal that aborted the run, once one has (its exit code replaces 130). */
   interruptedBy?: () => CliSignal | undefined;
+  /** Runs the entry to its result: `run()`, or a durable run with `--durable` (headless and JSON modes). */
+  execute: (options: RunOptions) => Promise<RunResult>;
 }
 
 /** A mode: runs, reports on the context's streams, and returns the exit code. */

@@ -1,0 +1,181 @@
+/**
+ * @module The `llm-do batch` command line, parsed with commander into plain options.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { UsageError } from "../../errors.js";
+import type { TextOutput } from "../cli-io.js";
+import { commanderMessage, parsePositiveInteger, parsePositiveNumber } from "../parse-cli-arguments.js";
+
+/** The flags and positional arguments of `llm-do batch`. */
+export interface BatchArguments {
+  /** Files, then the prompt sent with each file of a folder of items. */
+  positionals: string[];
+  /** `--inputs ITEMS`. */
+  inputs: string;
+  /** `--out RESULTS`. */
+  out: string;
+  /** `--concurrency N` (default 4). */
+  concurrency: number;
+  /** False with `--no-durable`. */
+  durable: boolean;
+  /** `--database-url URL`. */
+  databaseUrl?: string;
+  entry: string;
+  model?: string;
+  set: string[];
+  approveAll: boolean;
+  rejectAll: boolean;
+  maxDepth?: number;
+  /** `--record DIR`. */
+  record?: string;
+  /** `--trace DIR`. */
+  trace?: string;
+  maxCost?: number;
+  maxTokens?: number;
+  maxCalls?: number;
+  replayDrift?: "report" | "fail";
+  json: boolean;
+  debug: boolean;
+}
+
+/** What parsing decided: run, or exit after `--help`. */
+export type ParsedBatchCommand = { type: "run"; arguments: BatchArguments } | { type: "exit"; code: number };
+
+/** Default items at a time. */
+export const DEFAULT_CONCURRENCY = 4;
+
+const BATCH_AFTER = `
+ITEMS is a JSON Lines file (each line one input: a string, or an object for the entry's
+schema_in), or a folder (each file one item, attached to the input; prompt words, if any,
+are the text sent with it). RESULTS gets one JSON line per item as it finishes: its key,
+input, outcome, output or error, usage and cost.
+
+Durable by default: each item is a durable run in Postgres (llm-do's own, started under
+.llm-do/ in this folder, or --database-url / LLM_DO_DATABASE_URL). Killed, the same command
+again skips finished items and resumes the others without sending finished model requests
+or repeating finished tool calls. See docs/durable.md.
+
+Exit codes: 0 every item succeeded, 1 an item failed or the batch stopped early, 2 usage
+error, 130 interrupted.
+
+Examples:
+  llm-do batch main.worker --inputs questions.jsonl --out answers.jsonl
+  llm-do batch review.worker --inputs decks/ --out reviews.jsonl "Review this deck"
+  llm-do batch main.worker tools.ts --inputs items.jsonl --out out.jsonl --concurrency 8 --max-cost 5
+`;
+
+/**
+ * Parses the arguments after `batch`. Contract: throws UsageError for an unknown option, a bad
+ * value, a missing `--inputs` or `--out`, or `--approve-all` with `--reject-all`.
+ */
+export function parseBatchArguments(
+  argv: readonly string[],
+  output: { stdout: TextOutput },
+): ParsedBatchCommand {
+  const program = createProgram(output);
+  try {
+    program.parse([...argv], { from: "user" });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return { type: "exit", code: 0 };
+    throw new UsageError(`${commanderMessage(error)} (see llm-do batch --help)`);
+  }
+  const options = program.opts<Record<string, unknown>>();
+  if (options.approveAll && options.rejectAll)
+    throw new UsageError("Cannot combine --approve-all and --reject-all");
+  const optional = <Key extends keyof BatchArguments>(key: Key) =>
+    options[key] !== undefined ? { [key]: options[key] as BatchArguments[Key] } : {};
+  return {
+    type: "run",
+    arguments: {
+      positionals: program.args,
+      inputs: options.inputs as string,
+      out: options.out as string,
+      concurrency: (options.concurrency as number | undefined) ?? DEFAULT_CONCURRENCY,
+      durable: options.durable !== false,
+      entry: options.entry as string,
+      set: (options.set as string[] | undefined) ?? [],
+      approveAll: options.approveAll === true,
+      rejectAll: options.rejectAll === true,
+      json: options.json === true,
+      debug: options.debug === true,
+      ...optional("databaseUrl"),
+      ...optional("model"),
+      ...optional("maxDepth"),
+      ...optional("record"),
+      ...optional("trace"),
+      ...optional("maxCost"),
+      ...optional("maxTokens"),
+      ...optional("maxCalls"),
+      ...optional("replayDrift"),
+    },
+  };
+}
+
+function createProgram(output: { stdout: TextOutput }): Command {
+  return new Command("llm-do batch")
+    .usage("FILE... --inputs ITEMS --out RESULTS [PROMPT...] [options]")
+    .description("Run the entry once per item of ITEMS, writing each result to RESULTS as it finishes.")
+    .argument("[FILE_OR_PROMPT...]")
+    .requiredOption("--inputs <items>", "a JSON Lines file of inputs, or a folder of files")
+    .requiredOption("--out <results>", "the JSON Lines file results are appended to")
+    .addOption(
+      new Option(
+        "--concurrency <n>",
+        `items run at the same time (default ${DEFAULT_CONCURRENCY})`,
+      ).argParser(parsePositiveInteger),
+    )
+    .option("--no-durable", "run without a database: a killed batch restarts its unfinished items")
+    .option("--database-url <url>", "the Postgres of durable runs (default: llm-do's own, under .llm-do/)")
+    .option("-e, --entry <name>", "the worker or tool to run", "main")
+    .option("-m, --model <model>", "model for the entry worker (provider:model-id)")
+    .option(
+      "-s, --set <key=value>",
+      "override the entry worker's front matter (repeatable)",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option("--approve-all", "approve every call that needs approval")
+    .option("--reject-all", "deny every call that needs approval (the model is told and continues)")
+    .addOption(
+      new Option("--max-depth <n>", "deepest worker nesting allowed (default 5)").argParser(
+        parsePositiveInteger,
+      ),
+    )
+    .option("--record <dir>", "record each item's model exchanges to DIR/KEY.replay")
+    .option("--trace <dir>", "write each item's call tree to DIR/KEY.json")
+    .addOption(
+      new Option("--max-cost <usd>", "stop the batch once its estimated cost passes USD").argParser(
+        parsePositiveNumber,
+      ),
+    )
+    .addOption(
+      new Option("--max-tokens <n>", "stop the batch once it has used N tokens").argParser(
+        parsePositiveInteger,
+      ),
+    )
+    .addOption(
+      new Option("--max-calls <n>", "allow at most N model requests in the batch").argParser(
+        parsePositiveInteger,
+      ),
+    )
+    .addOption(
+      new Option("--replay-drift <mode>", "when a replay diverges: fail (default) or report").choices([
+        "fail",
+        "report",
+      ]),
+    )
+    .option("--json", "write the batch's progress as NDJSON records on stderr")
+    .option("--debug", "show stack traces for errors")
+    .helpOption("-h, --help", "show this help")
+    .addHelpText("after", BATCH_AFTER)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => output.stdout.write(text),
+      writeErr: (text) => output.stdout.write(text),
+      outputError: () => {},
+      getOutHelpWidth: () => 100,
+      getErrHelpWidth: () => 100,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    });
+}
