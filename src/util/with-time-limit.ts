@@ -74,7 +74,6 @@ function getWatchdog(): Watchdog | null {
       stdout: true,
       stderr: true,
     });
-    worker.unref();
     // The interrupted JavaScript may have been the timer that would report the work: report it here.
     worker.on("message", () => {
       for (const [, work] of running) if (Date.now() > work.deadline) work.timeOut();
@@ -83,6 +82,9 @@ function getWatchdog(): Watchdog | null {
     worker.on("error", () => {
       watchdog = null;
     });
+    // After the listeners: adding a message listener refs the worker's port again, and a ref'd
+    // port would keep every process that loaded a tool file alive after its work is done.
+    worker.unref();
     watchdog = { worker, shared: new BigInt64Array(state) };
   } catch {
     watchdog = null;
