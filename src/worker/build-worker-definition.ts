@@ -68,6 +68,14 @@ function toolsetReferences(
   toolsets: ToolsetsInput,
   locate: BuildWorkerDefinitionOptions["locate"],
 ): ToolsetReference[] {
+  if (Array.isArray(toolsets)) {
+    return toolsets.map((name) => ({
+      name,
+      config: {},
+      approvalConfig: {},
+      position: locate(["toolsets", name]),
+    }));
+  }
   return Object.entries(toolsets).map(([name, value]) => {
     const { _approval_config: approvalConfig, ...config } = value ?? {};
     return {
