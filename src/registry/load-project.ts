@@ -7,16 +7,18 @@ import { isToolset } from "../tools/tool.js";
 import { filesystemToolset } from "../toolsets/filesystem/index.js";
 import { shellToolset } from "../toolsets/shell/index.js";
 import type { ToolsetFactory } from "../toolsets/toolset-factory.js";
+import { toolsetPresets } from "../toolsets/toolset-presets.js";
 import { readWorkerFile } from "../worker/parse-worker-file.js";
 import type { SetOverride } from "../worker/set-override.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 import { importToolFile, TOOL_FILE_EXTENSIONS } from "./import-tool-file.js";
 import { type ExportedToolset, Registry } from "./registry.js";
 
-/** The built-in toolsets every run has. */
+/** The built-in toolsets every run has: `filesystem`, `shell` and the presets. */
 export const builtinToolsets: Readonly<Record<string, ToolsetFactory>> = {
   filesystem: filesystemToolset as ToolsetFactory,
   shell: shellToolset as ToolsetFactory,
+  ...toolsetPresets,
 };
 
 /** What to load. */

@@ -128,6 +128,7 @@ function harness(options: HarnessOptions = {}) {
   const resolver = new RunResolver({
     project: { registry, modules: new Map() },
     cwd: "/project",
+    projectDir: "/project",
     env: {},
     ...(options.model ? { model: options.model } : {}),
     modelOptions: { env: {} },

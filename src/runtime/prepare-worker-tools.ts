@@ -21,6 +21,8 @@ export interface PrepareOptions {
   /** Builds the factory for an MCP server entry (`{ mcp: ... }`), named by its key. */
   mcpFactory?: (name: string) => Promise<ToolsetFactory>;
   cwd: string;
+  /** The project folder, for the `filesystem_project` presets (default: `cwd`). */
+  projectDir?: string;
   env: Readonly<Record<string, string | undefined>>;
   /** Collects created toolsets so the run can close them. */
   created: Toolset[];
@@ -133,6 +135,7 @@ async function createFromFactory(
     workerFile: worker.file,
     workerName: worker.name,
     env: options.env,
+    ...(options.projectDir !== undefined ? { projectDir: options.projectDir } : {}),
   };
   try {
     const toolset = await factory.create(parsed.data, environment);

@@ -25,6 +25,8 @@ import { defaultWorkerInput, schemaFromSource } from "./worker-input-schema.js";
 export interface RunResolverOptions {
   project: Project;
   cwd: string;
+  /** The project folder (absolute). */
+  projectDir: string;
   env: Readonly<Record<string, string | undefined>>;
   /** `--model`. */
   model?: ModelSpec;
@@ -77,6 +79,7 @@ export class RunResolver {
         registry: this.options.project.registry,
         workerInputSchema: (target) => this.inputSchema(target),
         cwd: this.options.cwd,
+        projectDir: this.options.projectDir,
         env: this.options.env,
         created: this.options.created,
         mcpFactory: loadMcpFactory,

@@ -4,6 +4,7 @@
  * calls.
  */
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { ModelMessage } from "ai";
 import { ApprovalGate } from "../approvals/approval-gate.js";
@@ -53,6 +54,8 @@ export interface RunOptions {
   maxSteps?: number;
   /** Working directory for relative paths, tools and attachments (default `process.cwd()`). */
   cwd?: string;
+  /** The project folder: the `filesystem_project` presets are rooted there (default: `cwd`). */
+  projectDir?: string;
   /** Environment variables (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
   /** Cancels the run. */
@@ -170,6 +173,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
     const resolver = new RunResolver({
       project,
       cwd,
+      projectDir: path.resolve(cwd, options.projectDir ?? "."),
       env,
       ...(options.model !== undefined ? { model: options.model } : {}),
       modelOptions: {

@@ -15,6 +15,11 @@ export interface ToolsetEnvironment {
   workerName: string;
   /** The run's environment variables. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * The project folder (absolute): the folder of the project file (`llm-do.yaml`) the run uses;
+   * without one, `cwd`.
+   */
+  projectDir?: string;
 }
 
 /** A toolset built from configuration. */
