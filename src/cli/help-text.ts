@@ -28,6 +28,7 @@ Examples:
   llm-do main.worker tools.ts "Add 2 and 3"
   llm-do orchestrator.worker analyzer.worker --entry orchestrator "Review src/"
   llm-do tools.ts --entry build "release notes"          (a tool as the entry)
+  llm-do fetch.worker --input-json '{"url": "https://example.com"}'   (an object input)
   llm-do main.worker --set model=anthropic:claude-sonnet-4-5 "input"
   llm-do main.worker --set toolsets.filesystem.write_approval=false "Write notes.md"
   git diff | llm-do review.worker --headless -v

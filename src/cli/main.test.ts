@@ -136,3 +136,87 @@ export const stuck = toolset({
     expect(unsubscribe).toHaveBeenCalledOnce();
   });
 });
+
+describe("main --input-json", () => {
+  const SCHEMA_WORKER = [
+    "---",
+    "name: main",
+    "model: builtin:echo",
+    "schema_in:",
+    "  type: object",
+    "  properties: { url: { type: string }, depth: { type: integer } }",
+    "  required: [url]",
+    "---",
+    "Echo.",
+    "",
+  ].join("\n");
+  const CODE_ENTRY = `
+import { tool, toolset } from "llm-do";
+import { z } from "zod";
+export const steps = toolset({
+  double: tool({
+    description: "Doubles n.",
+    inputSchema: z.object({ n: z.number() }),
+    execute: ({ n }) => ({ doubled: n * 2 }),
+  }),
+});
+`;
+
+  test("gives the entry an object, inline or from @FILE; stdin is not read", async () => {
+    await using project = await tempProject({
+      "main.worker": SCHEMA_WORKER,
+      "input.json": '{ "url": "https://example.com", "depth": 2 }',
+    });
+    const { io, stdout, stderr } = makeIo(project.dir, { stdin: Readable.from(["ignored"]) });
+    expect(await main(["main.worker", "--input-json", '{"url": "https://example.com"}'], io)).toBe(0);
+    expect(stdout.text).toBe('Echo: {\n  "url": "https://example.com"\n}\n');
+    expect(stderr.text).toBe("");
+    const second = makeIo(project.dir);
+    expect(await main(["main.worker", "--input-json", "@input.json"], second.io)).toBe(0);
+    expect(second.stdout.text).toBe('Echo: {\n  "url": "https://example.com",\n  "depth": 2\n}\n');
+  });
+
+  test("checks the object against the entry's schema_in before any model call", async () => {
+    await using project = await tempProject({ "main.worker": SCHEMA_WORKER });
+    const { io, stdout, stderr } = makeIo(project.dir);
+    expect(await main(["main.worker", "--input-json", '{"depth": 1.5}'], io)).toBe(1);
+    expect(stdout.text).toBe("");
+    expect(stderr.text).toBe(
+      "Error: Invalid input for main: 'url': expected string, received undefined; 'depth': expected int, received number\n",
+    );
+  });
+
+  test("gives a code entry its arguments, checked against its zod schema", async () => {
+    await using project = await tempProject({ "tools.ts": CODE_ENTRY });
+    const ok = makeIo(project.dir);
+    expect(await main(["tools.ts", "--entry", "double", "--input-json", '{"n": 21}'], ok.io)).toBe(0);
+    expect(ok.stdout.text).toBe('{\n  "doubled": 42\n}\n');
+    const bad = makeIo(project.dir);
+    expect(await main(["tools.ts", "--entry", "double", "--input-json", '{"n": "21"}'], bad.io)).toBe(1);
+    expect(bad.stderr.text).toBe("Error: Invalid input for double: 'n': expected number, received string\n");
+  });
+
+  test("is a usage error with prompt words, with --chat, or when it is not a JSON object", async () => {
+    await using project = await tempProject({ "main.worker": ECHO_WORKER });
+    const cases: [string[], string][] = [
+      [
+        ["main.worker", "hello", "--input-json", "{}"],
+        "Error: Cannot combine --input-json and a prompt ('hello'): give the input one way\n",
+      ],
+      [
+        ["main.worker", "--input-json", "{}", "--chat", "--tui"],
+        "Error: Cannot combine --input-json and --chat\n",
+      ],
+      [["main.worker", "--input-json", "[1]"], expect.stringContaining("expected a JSON object") as never],
+      [
+        ["main.worker", "--input-json", "@nope.json"],
+        expect.stringContaining("--input-json @nope.json: file not found") as never,
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const { io, stderr } = makeIo(project.dir, { stdoutIsTTY: true });
+      expect(await main(argv, io)).toBe(2);
+      expect(stderr.text).toEqual(message);
+    }
+  });
+});

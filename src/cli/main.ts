@@ -5,7 +5,7 @@
  * trace viewer.
  */
 import type { Budget } from "../budget/budget.js";
-import { AbortError } from "../errors.js";
+import { AbortError, UsageError } from "../errors.js";
 import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import { parseSetOverride } from "../worker/set-override.js";
@@ -17,6 +17,7 @@ import { headerRecord } from "./header-record.js";
 import type { Mode, ModeContext } from "./modes/mode-context.js";
 import { packageVersion } from "./package-version.js";
 import { asksForJson, type CliArguments, parseCliArguments } from "./parse-cli-arguments.js";
+import { readInputJson } from "./read-input-json.js";
 import { readPrompt } from "./read-prompt.js";
 import { type OutputMode, selectOutputMode } from "./select-output-mode.js";
 import { splitPositionals } from "./split-positionals.js";
@@ -85,17 +86,13 @@ async function prepare(
   const { files, promptWords } = splitPositionals(options.positionals);
   checkFiles(files, io.cwd);
   const overrides = options.set.map(parseSetOverride);
-  // `llm-do main.worker --chat` with nothing to say yet opens the chat with an empty input.
-  const startsEmpty = mode === "interactive" && options.chat && promptWords.length === 0 && io.stdinIsTTY;
-  const prompt = startsEmpty
-    ? undefined
-    : await readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
+  const input = await readInput(options, promptWords, io, signal, mode);
   const context: ModeContext = {
     io,
     run: {
       files,
       entry: options.entry,
-      input: prompt,
+      input,
       ...(options.model !== undefined ? { model: options.model } : {}),
       ...(overrides.length > 0 ? { overrides } : {}),
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
@@ -115,6 +112,29 @@ async function prepare(
     version,
   };
   return { mode, context };
+}
+
+/** The prompt (words or stdin), or `--input-json`'s object. */
+async function readInput(
+  options: CliArguments,
+  promptWords: readonly string[],
+  io: CliIo,
+  signal: AbortSignal,
+  mode: OutputMode,
+): Promise<unknown> {
+  if (options.inputJson !== undefined) {
+    if (options.chat) throw new UsageError("Cannot combine --input-json and --chat");
+    if (promptWords.length > 0) {
+      throw new UsageError(
+        `Cannot combine --input-json and a prompt ('${promptWords.join(" ")}'): give the input one way`,
+      );
+    }
+    return readInputJson(options.inputJson, io.cwd);
+  }
+  // `llm-do main.worker --chat` with nothing to say yet opens the chat with an empty input.
+  const startsEmpty = mode === "interactive" && options.chat && promptWords.length === 0 && io.stdinIsTTY;
+  if (startsEmpty) return undefined;
+  return readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
 }
 
 function telemetryOf(io: CliIo): { telemetry?: TelemetryOptions } {

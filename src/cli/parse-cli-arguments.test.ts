@@ -69,6 +69,11 @@ describe("parseCliArguments", () => {
     });
   });
 
+  test("--input-json keeps its value as given", () => {
+    expect(parseRun(["main.worker", "--input-json", '{"a": 1}']).inputJson).toBe('{"a": 1}');
+    expect(parseRun(["main.worker", "--input-json=@input.json"]).inputJson).toBe("@input.json");
+  });
+
   test("-v counts; -v -v is -vv", () => {
     expect(parseRun(["-v"]).verbosity).toBe(1);
     expect(parseRun(["-v", "-v"]).verbosity).toBe(2);

@@ -47,6 +47,8 @@ export interface CliArguments {
   maxCalls?: number;
   /** `--replay-drift report|fail`. */
   replayDrift?: "report" | "fail";
+  /** `--input-json JSON` or `--input-json @FILE`, as given. */
+  inputJson?: string;
 }
 
 /** What parsing decided: run with these arguments, or exit (after `--help` or `--version`). */
@@ -71,6 +73,7 @@ interface RawOptions {
   maxTokens?: number;
   maxCalls?: number;
   replayDrift?: "report" | "fail";
+  inputJson?: string;
 }
 
 /** Where help and version text go. */
@@ -120,6 +123,7 @@ export function parseCliArguments(
       ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
       ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}),
       ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
+      ...(options.inputJson !== undefined ? { inputJson: options.inputJson } : {}),
     },
   };
 }
@@ -144,6 +148,10 @@ function createProgram(version: string, output: ParseOutput): Command {
       "-s, --set <key=value>",
       "override the entry worker's front matter, e.g. model=... or toolsets.shell.default.approval_required=false (repeatable)",
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      "--input-json <json>",
+      "the entry's input as a JSON object (inline, or @FILE), checked against its schema; instead of a prompt",
     )
     .option("--approve-all", "approve every call that needs approval")
     .option("--reject-all", "deny every call that needs approval (the model is told and continues)")

@@ -21,6 +21,7 @@ import { isAbortError } from "../util/is-abort-error.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
 import type { CallContext } from "./call-context.js";
+import { describeInputIssues } from "./describe-input-issues.js";
 import type { Frame } from "./frame.js";
 import { isFatalError } from "./is-fatal-error.js";
 import { toolErrorResult } from "./tool-error-result.js";
@@ -249,7 +250,7 @@ async function validateInput(binding: Binding, input: unknown): Promise<unknown>
   if (!schema.validate) return input;
   const result = await schema.validate(input);
   if (result.success) return result.value;
-  throw new InputValidationError(`Invalid input for ${binding.name}: ${errorMessage(result.error)}`);
+  throw new InputValidationError(`Invalid input for ${binding.name}: ${describeInputIssues(result.error)}`);
 }
 
 function describeCall(binding: Binding, input: unknown): string {

@@ -4,7 +4,7 @@
  */
 import { type FlexibleSchema, jsonSchema } from "ai";
 import { z } from "zod";
-import { ConfigError } from "../errors.js";
+import { ConfigError, errorMessage } from "../errors.js";
 import type { SchemaSource } from "../worker/worker-definition.js";
 
 /** The default input of a worker called as a tool. */
@@ -30,7 +30,7 @@ export function schemaFromSource(
   modules: ReadonlyMap<string, Record<string, unknown>>,
   what: string,
 ): FlexibleSchema<unknown> {
-  if (source.type === "json-schema") return jsonSchema(source.schema as Parameters<typeof jsonSchema>[0]);
+  if (source.type === "json-schema") return validatingJsonSchema(source.schema, what);
   const exports = modules.get(source.file);
   if (!exports) throw new ConfigError(`${what}: schema file ${source.file} was not loaded`);
   const value = exports[source.exportName];
@@ -42,4 +42,24 @@ export function schemaFromSource(
     throw new ConfigError(`${what}: export '${source.exportName}' of ${source.file} is not a zod schema`);
   }
   return value;
+}
+
+/**
+ * An inline JSON Schema that also checks values (converted to zod once), so a code call or the
+ * entry's input is held to it as a model's tool call is. Contract: throws ConfigError when zod
+ * cannot convert the schema.
+ */
+function validatingJsonSchema(schema: Record<string, unknown>, what: string): FlexibleSchema<unknown> {
+  let checker: z.ZodType;
+  try {
+    checker = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+  } catch (error) {
+    throw new ConfigError(`${what}: cannot check values against this JSON Schema: ${errorMessage(error)}`);
+  }
+  return jsonSchema(schema as Parameters<typeof jsonSchema>[0], {
+    validate: (value) => {
+      const result = checker.safeParse(value);
+      return result.success ? { success: true, value: result.data } : { success: false, error: result.error };
+    },
+  });
 }
