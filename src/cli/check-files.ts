@@ -16,7 +16,7 @@ import { TOOL_FILE_EXTENSIONS } from "../registry/import-tool-file.js";
 export function checkFiles(files: readonly string[], cwd: string): void {
   if (files.length === 0) {
     throw new UsageError(
-      `At least one .worker or tool file (${TOOL_FILE_EXTENSIONS.join(", ")}) is required (see llm-do --help)`,
+      `At least one .worker or tool file (${TOOL_FILE_EXTENSIONS.join(", ")}) is required, or a project file (llm-do.yaml) in this folder or above (see llm-do --help)`,
     );
   }
   const missing = files.filter((file) => !existsSync(path.resolve(cwd, file)));

@@ -220,3 +220,102 @@ export const steps = toolset({
     }
   });
 });
+
+describe("main with a project file (llm-do.yaml)", () => {
+  const GATED_TOOLS = `
+import { tool, toolset } from "llm-do";
+import { z } from "zod";
+export const steps = toolset({
+  main: tool({
+    description: "Calls danger.",
+    inputSchema: z.object({ input: z.string() }),
+    execute: async (_input, ctx) => ctx.call("danger", {}),
+  }),
+  danger: tool({
+    description: "Needs approval.",
+    inputSchema: z.object({}),
+    needsApproval: true,
+    execute: () => "done",
+  }),
+});
+`;
+
+  test("no files on the command line: the project's files, entry and default input", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "entry: greeter\nfiles: [workers/greeter.worker]\ninput: hello from the project\n",
+      "workers/greeter.worker": ECHO_WORKER.replace("name: main", "name: greeter"),
+    });
+    const { io, stdout, stderr } = makeIo(project.dir);
+    const code = await main([], io);
+    expect(stderr.text).toBe("");
+    expect(code).toBe(0);
+    expect(stdout.text).toBe("Echo: hello from the project\n");
+    expect(stderr.text).toBe("");
+    const prompted = makeIo(project.dir);
+    expect(await main(["hi", "-v"], prompted.io)).toBe(0);
+    expect(prompted.stdout.text).toBe("Echo: hi\n");
+    expect(prompted.stderr.text).toMatch(/^Project file: llm-do\.yaml\n/);
+  });
+
+  test("is found from a folder below it; its files are relative to it", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "files: [main.worker]\n",
+      "main.worker": ECHO_WORKER,
+      "notes/.keep": "",
+    });
+    const { io, stdout, stderr } = makeIo(project.path("notes"));
+    expect(await main(["hi", "-v"], io)).toBe(0);
+    expect(stdout.text).toBe("Echo: hi\n");
+    expect(stderr.text).toMatch(/^Project file: \.\.\/llm-do\.yaml\n/);
+  });
+
+  test("its model is the default: below the front matter and --model, above LLM_DO_MODEL", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "files: [main.worker]\nmodel: builtin:echo\n",
+      "main.worker": "---\nname: main\n---\nEcho.\n",
+    });
+    const { io, stdout } = makeIo(project.dir, { env: { LLM_DO_MODEL: "nope:nothing" } });
+    expect(await main(["hi"], io)).toBe(0);
+    expect(stdout.text).toBe("Echo: hi\n");
+    const overridden = makeIo(project.dir);
+    expect(await main(["hi", "--model", "nope:nothing"], overridden.io)).toBe(1);
+    expect(overridden.stderr.text).toContain("nope");
+  });
+
+  test("its approval decides when no flag does; a flag wins", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "files: [tools.ts]\napproval: approve_all\n",
+      "tools.ts": GATED_TOOLS,
+    });
+    const approved = makeIo(project.dir);
+    expect(await main(["go"], approved.io)).toBe(0);
+    expect(approved.stdout.text).toBe("done\n");
+    const rejected = makeIo(project.dir);
+    expect(await main(["go", "--reject-all"], rejected.io)).toBe(1);
+    expect(rejected.stderr.text).toContain("Approval denied for danger");
+  });
+
+  test("is not read when the command line names files", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "files: [missing.worker]\n",
+      "main.worker": ECHO_WORKER,
+    });
+    const { io, stdout } = makeIo(project.dir);
+    expect(await main(["main.worker", "hi"], io)).toBe(0);
+    expect(stdout.text).toBe("Echo: hi\n");
+  });
+
+  test("a wrong project file fails with its position; none at all is a usage error", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "files: [main.worker]\napprove: all\n",
+      "main.worker": ECHO_WORKER,
+    });
+    const { io, stderr } = makeIo(project.dir);
+    expect(await main(["hi"], io)).toBe(1);
+    expect(stderr.text).toBe("Error: llm-do.yaml:2:1: unknown field 'approve' (did you mean 'approval'?)\n");
+    await using empty = await tempProject({ "a/.keep": "" });
+    const none = makeIo(empty.path("a"));
+    expect(await main(["hi"], none.io)).toBe(2);
+    expect(none.stderr.text).toContain("or a project file (llm-do.yaml) in this folder or above");
+  });
+});

@@ -1,22 +1,24 @@
 /**
- * @module `llm-do FILE... [PROMPT...] [options]`: parses the command line, checks it, reads the
+ * @module `llm-do [FILE...] [PROMPT...] [options]`: parses the command line, checks it, reads the
  * prompt, and hands the run to an output mode (TUI, headless or JSON). Modes and the `trace`
  * subcommand are imported lazily, so `--help` and headless runs never load the TUI or the
  * trace viewer.
  */
 import type { Budget } from "../budget/budget.js";
 import { AbortError, UsageError } from "../errors.js";
+import type { ProjectFile } from "../project-file/parse-project-file.js";
 import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import { parseSetOverride } from "../worker/set-override.js";
-import { checkFiles } from "./check-files.js";
 import type { CliIo } from "./cli-io.js";
 import { EXIT_ABORTED, exitCodeFor } from "./exit-codes.js";
 import { errorRecord, formatErrorText } from "./format-error.js";
 import { headerRecord } from "./header-record.js";
+import type { ApprovalFlag } from "./headless-approval-policy.js";
 import type { Mode, ModeContext } from "./modes/mode-context.js";
 import { packageVersion } from "./package-version.js";
 import { asksForJson, type CliArguments, parseCliArguments } from "./parse-cli-arguments.js";
+import { displayPath, projectFileFor } from "./project-file-for.js";
 import { readInputJson } from "./read-input-json.js";
 import { readPrompt } from "./read-prompt.js";
 import { type OutputMode, selectOutputMode } from "./select-output-mode.js";
@@ -84,18 +86,24 @@ async function prepare(
 ): Promise<{ mode: OutputMode; context: ModeContext }> {
   const mode = selectOutputMode({ ...options, stdoutIsTTY: io.stdoutIsTTY });
   const { files, promptWords } = splitPositionals(options.positionals);
-  checkFiles(files, io.cwd);
+  const project = projectFileFor(files, io.cwd);
+  if (project && options.verbosity > 0 && mode !== "json") {
+    io.stderr.write(`Project file: ${displayPath(project.file, io.cwd)}\n`);
+  }
   const overrides = options.set.map(parseSetOverride);
-  const input = await readInput(options, promptWords, io, signal, mode);
+  const input = await readInput(options, promptWords, io, signal, mode, project?.input);
+  const maxDepth = options.maxDepth ?? project?.maxDepth;
   const context: ModeContext = {
     io,
     run: {
-      files,
-      entry: options.entry,
+      files: project?.files ?? files,
+      entry: options.entry ?? project?.entry ?? "main",
       input,
       ...(options.model !== undefined ? { model: options.model } : {}),
+      ...(project?.model !== undefined ? { defaultModel: project.model } : {}),
+      ...(project ? { projectDir: project.dir } : {}),
       ...(overrides.length > 0 ? { overrides } : {}),
-      ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+      ...(maxDepth !== undefined ? { maxDepth } : {}),
       ...(options.record !== undefined ? { record: options.record } : {}),
       ...(options.trace !== undefined ? { trace: options.trace } : {}),
       ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
@@ -105,7 +113,7 @@ async function prepare(
       env: io.env,
       signal,
     },
-    approval: options.approveAll ? "approve_all" : options.rejectAll ? "reject_all" : undefined,
+    approval: approvalFlag(options, project),
     verbosity: options.verbosity,
     chat: options.chat,
     debug: options.debug,
@@ -114,13 +122,24 @@ async function prepare(
   return { mode, context };
 }
 
-/** The prompt (words or stdin), or `--input-json`'s object. */
+/** `--approve-all` / `--reject-all`, else the project file's `approval`. */
+function approvalFlag(options: CliArguments, project: ProjectFile | undefined): ApprovalFlag {
+  if (options.approveAll) return "approve_all";
+  if (options.rejectAll) return "reject_all";
+  return project?.approval === "ask" ? undefined : project?.approval;
+}
+
+/**
+ * The prompt (words or stdin), or `--input-json`'s object; without either, the project file's
+ * `input`.
+ */
 async function readInput(
   options: CliArguments,
   promptWords: readonly string[],
   io: CliIo,
   signal: AbortSignal,
   mode: OutputMode,
+  defaultInput: ProjectFile["input"],
 ): Promise<unknown> {
   if (options.inputJson !== undefined) {
     if (options.chat) throw new UsageError("Cannot combine --input-json and --chat");
@@ -134,7 +153,13 @@ async function readInput(
   // `llm-do main.worker --chat` with nothing to say yet opens the chat with an empty input.
   const startsEmpty = mode === "interactive" && options.chat && promptWords.length === 0 && io.stdinIsTTY;
   if (startsEmpty) return undefined;
-  return readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
+  try {
+    return await readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
+  } catch (error) {
+    // No words and nothing on stdin: the project's default input, if it has one.
+    if (defaultInput !== undefined && (error as { code?: unknown }).code === "USAGE") return defaultInput;
+    throw error;
+  }
 }
 
 function telemetryOf(io: CliIo): { telemetry?: TelemetryOptions } {

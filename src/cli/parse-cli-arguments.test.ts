@@ -17,7 +17,6 @@ describe("parseCliArguments", () => {
   test("defaults", () => {
     expect(parseRun(["main.worker", "hi"])).toEqual({
       positionals: ["main.worker", "hi"],
-      entry: "main",
       set: [],
       approveAll: false,
       rejectAll: false,
@@ -91,7 +90,7 @@ describe("parseCliArguments", () => {
   test("--help and --version print to stdout and exit 0", () => {
     const help = parse(["--help"]);
     expect(help.parsed).toEqual({ type: "exit", code: 0 });
-    expect(help.stdout).toContain("Usage: llm-do FILE... [PROMPT...] [options]");
+    expect(help.stdout).toContain("Usage: llm-do [FILE...] [PROMPT...] [options]");
     const version = parse(["--version"]);
     expect(version.parsed).toEqual({ type: "exit", code: 0 });
     expect(version.stdout).toBe("9.9.9\n");

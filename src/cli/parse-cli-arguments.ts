@@ -11,8 +11,8 @@ import { HELP_AFTER, HELP_DESCRIPTION } from "./help-text.js";
 export interface CliArguments {
   /** Files and prompt words, in order. */
   positionals: string[];
-  /** `--entry`, default `main`. */
-  entry: string;
+  /** `--entry`, when given (the default is the project file's entry, or `main`). */
+  entry?: string;
   /** `--model`. */
   model?: string;
   /** `--set`, in order. */
@@ -55,7 +55,7 @@ export interface CliArguments {
 export type ParsedCommandLine = { type: "run"; arguments: CliArguments } | { type: "exit"; code: number };
 
 interface RawOptions {
-  entry: string;
+  entry?: string;
   model?: string;
   set?: string[];
   approveAll?: boolean;
@@ -105,7 +105,7 @@ export function parseCliArguments(
     type: "run",
     arguments: {
       positionals: program.args,
-      entry: options.entry,
+      ...(options.entry !== undefined ? { entry: options.entry } : {}),
       ...(options.model !== undefined ? { model: options.model } : {}),
       set: options.set ?? [],
       approveAll: options.approveAll === true,
@@ -136,10 +136,10 @@ export function asksForJson(argv: readonly string[]): boolean {
 
 function createProgram(version: string, output: ParseOutput): Command {
   return new Command("llm-do")
-    .usage("FILE... [PROMPT...] [options]")
+    .usage("[FILE...] [PROMPT...] [options]")
     .description(HELP_DESCRIPTION)
     .argument("[FILE_OR_PROMPT...]")
-    .option("-e, --entry <name>", "the worker or tool to run", "main")
+    .option("-e, --entry <name>", "the worker or tool to run (default: main, or the project file's entry)")
     .option(
       "-m, --model <model>",
       "model for the entry worker (provider:model-id); beats front matter and LLM_DO_MODEL",

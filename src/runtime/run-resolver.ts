@@ -30,6 +30,8 @@ export interface RunResolverOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** `--model`. */
   model?: ModelSpec;
+  /** A project file's `model`: used where `LLM_DO_MODEL` would be, and before it. */
+  defaultModel?: string;
   modelOptions: ModelResolverOptions;
   /** Collects the toolsets built for workers, so the run can close them. */
   created: Toolset[];
@@ -126,7 +128,8 @@ export class RunResolver {
 
   /** The model a worker runs with, given who calls it. */
   selectModel(worker: WorkerDefinition, caller: Frame, isEntry: boolean): ModelSpec {
-    const { model, env } = this.options;
+    const { model, env, defaultModel } = this.options;
+    const environment = defaultModel ?? env.LLM_DO_MODEL;
     if (this.#replayAll) return model!;
     return selectModel({
       workerName: worker.name,
@@ -134,7 +137,7 @@ export class RunResolver {
       ...(worker.compatibleModels ? { compatibleModels: worker.compatibleModels } : {}),
       ...(model !== undefined ? { override: model } : {}),
       ...(caller.model !== undefined ? { inherited: caller.model } : {}),
-      ...(env.LLM_DO_MODEL ? { environment: env.LLM_DO_MODEL } : {}),
+      ...(environment ? { environment } : {}),
       isEntry,
     });
   }

@@ -40,6 +40,11 @@ export interface RunOptions {
   input: unknown;
   /** `--model`: the entry worker's model (and the default for workers a code entry calls). */
   model?: ModelSpec;
+  /**
+   * The model of workers that set none and inherit none (a project file's `model`): below
+   * `model` and a worker's front matter, above `LLM_DO_MODEL`.
+   */
+  defaultModel?: string;
   /** Named models that model strings resolve to before providers (tests, custom setups). */
   models?: Readonly<Record<string, LanguageModelV4>>;
   /** `--set` overrides of the entry worker's front matter. */
@@ -176,6 +181,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       projectDir: path.resolve(cwd, options.projectDir ?? "."),
       env,
       ...(options.model !== undefined ? { model: options.model } : {}),
+      ...(options.defaultModel !== undefined ? { defaultModel: options.defaultModel } : {}),
       modelOptions: {
         env,
         cwd,

@@ -5,8 +5,9 @@
  * - Each fenced `bash`/`sh`/`shell`/`console` block is read as typed from the repository root;
  *   `cd` moves into a folder for the rest of the block.
  * - Every command must parse with the real CLI parser (an unknown or misspelt flag fails), pass
- *   the CLI's flag-combination and `--set` checks, name at least one file, and give `--model`
- *   as `provider:model-id`.
+ *   the CLI's flag-combination and `--set` checks, and give `--model` as `provider:model-id`.
+ *   A command that names no file uses a project file: in an example, its folder must have an
+ *   `llm-do.yaml`.
  * - A command run in `examples/<name>` is an example command: its files (and a `replay:` file)
  *   must exist there, and it must be one the example tests run (`example-commands.ts`), or the
  *   same files with a real model (no `replay:`), which cannot run offline.
@@ -122,7 +123,6 @@ function problemWith(command: DocumentedCommand): string | undefined {
   selectOutputMode({ ...options, stdoutIsTTY: true });
   options.set.forEach(parseSetOverride);
   const { files } = splitPositionals(options.positionals);
-  if (files.length === 0) return "names no .worker or tool file";
   if (options.model !== undefined && !modelPattern.test(options.model)) {
     return `--model ${options.model} is not provider:model-id`;
   }
@@ -135,6 +135,8 @@ function problemWith(command: DocumentedCommand): string | undefined {
   }
   const dir = path.join(REPO_ROOT, command.cwd);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return `runs in ${command.cwd}, which does not exist`;
+  if (files.length === 0 && !existsSync(path.join(dir, "llm-do.yaml")))
+    return `names no .worker or tool file, and ${command.cwd} has no llm-do.yaml`;
   const missing = [...files, ...(replay ? [replay] : [])].filter((file) => !existsSync(path.join(dir, file)));
   if (missing.length > 0) return `names files missing from ${command.cwd}: ${missing.join(", ")}`;
   const tested = allExampleCommands
@@ -187,6 +189,9 @@ describe("commands in the docs", { timeout: 60_000 }, () => {
     );
     expect(problemWith(at("examples/greeter", 'llm-do main.worker "Tell me a joke"'))).toBeUndefined();
     expect(problemWith(at("examples/calculator", "llm-do main.worker hi"))).toContain("other files");
+    expect(problemWith(at("examples/greeter", "llm-do --model replay:demo.replay hi"))).toContain(
+      "has no llm-do.yaml",
+    );
   });
 });
 
