@@ -6,6 +6,7 @@
 import { asSchema, type FlexibleSchema } from "ai";
 import type { ApprovalGate } from "../approvals/approval-gate.js";
 import { classifyCall } from "../approvals/classify-call.js";
+import { workerCallApproval } from "../approvals/worker-call-approval.js";
 import {
   AbortError,
   DepthLimitError,
@@ -20,6 +21,7 @@ import type { Registry } from "../registry/registry.js";
 import { isAbortError } from "../util/is-abort-error.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
+import { inputAttachments } from "./build-user-message.js";
 import type { CallContext } from "./call-context.js";
 import { describeInputIssues } from "./describe-input-issues.js";
 import type { Frame } from "./frame.js";
@@ -193,10 +195,12 @@ export class CallRunner {
   }
 
   private async pass(frame: Frame, caller: Frame, binding: Binding, input: unknown): Promise<void> {
+    const worker = binding.worker;
     const check = await classifyCall(
       {
         kind: binding.kind,
         ...(binding.tool ? { tool: binding.tool } : {}),
+        ...(worker ? { tool: { needsApproval: (value: unknown) => workerCallApproval(worker, value) } } : {}),
         ...(binding.override ? { override: binding.override } : {}),
       },
       input,
@@ -260,7 +264,9 @@ function describeCall(binding: Binding, input: unknown): string {
       typeof (input as { input?: unknown })?.input === "string"
         ? (input as { input: string }).input
         : JSON.stringify(input);
-    return `Call worker ${binding.name}: ${truncate(text, 80)}`;
+    const attachments = inputAttachments(input);
+    const files = attachments.length > 0 ? ` (attachments: ${attachments.join(", ")})` : "";
+    return `Call worker ${binding.name}: ${truncate(text, 80)}${files}`;
   }
   return `${binding.name}(${truncate(JSON.stringify(input) ?? "", 120)})`;
 }

@@ -44,6 +44,7 @@ export function buildWorkerDefinition(
     modelSettings: modelSettings(frontMatter.model_settings ?? {}),
     promptCache: promptCacheSetting(frontMatter.prompt_cache),
     budget: frontMatter.budget ?? undefined,
+    attachmentApproval: frontMatter.attachment_approval === true,
     file,
     locate,
   };

@@ -81,6 +81,8 @@ export interface WorkerDefinition {
   /** `prompt_cache`: how long the provider keeps this worker's prompt prefix (default `5m`). */
   promptCache: PromptCacheSetting;
   budget?: WorkerBudget;
+  /** `attachment_approval`: a call that passes this worker attachments needs approval. */
+  attachmentApproval: boolean;
   /** The absolute path of the file. */
   file: string;
   /**

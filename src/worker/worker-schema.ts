@@ -247,6 +247,7 @@ export const WORKER_FIELDS = [
   "model_settings",
   "prompt_cache",
   "budget",
+  "attachment_approval",
 ] as const;
 
 /** A worker file's front matter, as written (snake_case); null means "not set". */
@@ -263,6 +264,7 @@ export const WorkerFrontMatter = z.strictObject(
     model_settings: ModelSettingsInput.nullish(),
     prompt_cache: PromptCache.nullish(),
     budget: Budget.nullish(),
+    attachment_approval: z.boolean(mustBe("true or false")).nullish(),
   },
   mappingOf(WORKER_FIELDS),
 );
