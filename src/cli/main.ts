@@ -102,6 +102,7 @@ async function prepare(
       ...(options.model !== undefined ? { model: options.model } : {}),
       ...(project?.model !== undefined ? { defaultModel: project.model } : {}),
       ...(project ? { projectDir: project.dir } : {}),
+      ...(project?.createdWorkers !== undefined ? { createdWorkersDir: project.createdWorkers } : {}),
       ...(overrides.length > 0 ? { overrides } : {}),
       ...(maxDepth !== undefined ? { maxDepth } : {}),
       ...(options.record !== undefined ? { record: options.record } : {}),

@@ -4,6 +4,7 @@
 import path from "node:path";
 import { ConfigError } from "../errors.js";
 import { isToolset } from "../tools/tool.js";
+import { dynamicWorkersToolset } from "../toolsets/dynamic-workers/index.js";
 import { filesystemToolset } from "../toolsets/filesystem/index.js";
 import { shellToolset } from "../toolsets/shell/index.js";
 import type { ToolsetFactory } from "../toolsets/toolset-factory.js";
@@ -14,10 +15,11 @@ import type { WorkerDefinition } from "../worker/worker-definition.js";
 import { importToolFile, TOOL_FILE_EXTENSIONS } from "./import-tool-file.js";
 import { type ExportedToolset, Registry } from "./registry.js";
 
-/** The built-in toolsets every run has: `filesystem`, `shell` and the presets. */
+/** The built-in toolsets every run has: `filesystem`, `shell`, `dynamic_workers` and the presets. */
 export const builtinToolsets: Readonly<Record<string, ToolsetFactory>> = {
   filesystem: filesystemToolset as ToolsetFactory,
   shell: shellToolset as ToolsetFactory,
+  dynamic_workers: dynamicWorkersToolset as ToolsetFactory,
   ...toolsetPresets,
 };
 

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { errorMessage, WorkerFileError } from "../errors.js";
 import type { Registry } from "../registry/registry.js";
 import type { Toolset } from "../tools/tool.js";
+import type { DynamicWorkerHost } from "../toolsets/dynamic-workers/dynamic-worker-host.js";
 import type { ToolsetEnvironment, ToolsetFactory } from "../toolsets/toolset-factory.js";
 import { suggest } from "../util/suggest.js";
 import type { ToolsetReference, WorkerDefinition } from "../worker/worker-definition.js";
@@ -26,6 +27,8 @@ export interface PrepareOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Collects created toolsets so the run can close them. */
   created: Toolset[];
+  /** The host of a worker's `dynamic_workers` tools (absent: that toolset cannot be built). */
+  dynamicWorkers?: (worker: WorkerDefinition) => DynamicWorkerHost;
 }
 
 /**
@@ -136,6 +139,7 @@ async function createFromFactory(
     workerName: worker.name,
     env: options.env,
     ...(options.projectDir !== undefined ? { projectDir: options.projectDir } : {}),
+    ...(options.dynamicWorkers ? { dynamicWorkers: options.dynamicWorkers(worker) } : {}),
   };
   try {
     const toolset = await factory.create(parsed.data, environment);

@@ -17,6 +17,7 @@ import type { Project } from "../registry/load-project.js";
 import type { Toolset } from "../tools/tool.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
+import { CreatedWorkers } from "./created-workers.js";
 import type { Frame } from "./frame.js";
 import { prepareWorkerTools } from "./prepare-worker-tools.js";
 import { defaultWorkerInput, schemaFromSource } from "./worker-input-schema.js";
@@ -35,6 +36,8 @@ export interface RunResolverOptions {
   modelOptions: ModelResolverOptions;
   /** Collects the toolsets built for workers, so the run can close them. */
   created: Toolset[];
+  /** The folder `create_worker` writes this run's workers to (absolute; made on first use). */
+  createdWorkersFolder?: string;
 }
 
 /** Resolves names and models for one run, caching what it builds. */
@@ -42,12 +45,28 @@ export class RunResolver {
   readonly #inputSchemas = new Map<WorkerDefinition, FlexibleSchema<unknown>>();
   readonly #outputSchemas = new Map<WorkerDefinition, FlexibleSchema<unknown>>();
   readonly #tools = new Map<string, Promise<Map<string, Binding>>>();
+  /** Each worker's bindings once built. */
+  readonly #bindings = new Map<string, Map<string, Binding>>();
+  readonly #createdWorkers: CreatedWorkers | undefined;
   readonly #models = new Map<string, Promise<ResolvedModel>>();
   /** `--model replay:FILE` answers every worker of the run from the one recording. */
   readonly #replayAll: boolean;
 
   constructor(private readonly options: RunResolverOptions) {
     this.#replayAll = isReplaySpec(options.model);
+    if (options.createdWorkersFolder !== undefined) {
+      this.#createdWorkers = new CreatedWorkers({
+        registry: options.project.registry,
+        cwd: options.cwd,
+        folder: options.createdWorkersFolder,
+        prepareTools: (worker) => this.prepareCreated(worker),
+        bindingsOf: (name) => this.#bindings.get(name),
+        checkModel: (model) => {
+          // A replay answers every worker, created ones too.
+          if (!this.#replayAll) checkModel(model, options.modelOptions);
+        },
+      });
+    }
   }
 
   /** The input schema a worker exposes as a tool. */
@@ -77,18 +96,33 @@ export class RunResolver {
   tools(worker: WorkerDefinition): Promise<Map<string, Binding>> {
     let tools = this.#tools.get(worker.name);
     if (!tools) {
-      tools = prepareWorkerTools(worker, {
-        registry: this.options.project.registry,
-        workerInputSchema: (target) => this.inputSchema(target),
-        cwd: this.options.cwd,
-        projectDir: this.options.projectDir,
-        env: this.options.env,
-        created: this.options.created,
-        mcpFactory: loadMcpFactory,
-      });
+      tools = this.prepare(worker);
       this.#tools.set(worker.name, tools);
     }
     return tools;
+  }
+
+  private async prepare(worker: WorkerDefinition): Promise<Map<string, Binding>> {
+    const created = this.#createdWorkers;
+    const bindings = await prepareWorkerTools(worker, {
+      registry: this.options.project.registry,
+      workerInputSchema: (target) => this.inputSchema(target),
+      cwd: this.options.cwd,
+      projectDir: this.options.projectDir,
+      env: this.options.env,
+      created: this.options.created,
+      mcpFactory: loadMcpFactory,
+      ...(created ? { dynamicWorkers: (creator: WorkerDefinition) => created.hostFor(creator) } : {}),
+    });
+    this.#bindings.set(worker.name, bindings);
+    return bindings;
+  }
+
+  /** Builds a created worker's tools; only a worker whose tools built is kept (and callable). */
+  private async prepareCreated(worker: WorkerDefinition): Promise<Map<string, Binding>> {
+    const bindings = await this.prepare(worker);
+    this.#tools.set(worker.name, Promise.resolve(bindings));
+    return bindings;
   }
 
   /** What a name means to code outside any worker: a worker, or a tool of an exported toolset. */
@@ -103,6 +137,17 @@ export class RunResolver {
         inputSchema: this.inputSchema(worker),
         source: `worker '${name}'`,
         worker,
+      };
+    }
+    const created = this.#createdWorkers?.get(name);
+    if (created) {
+      return {
+        name,
+        kind: "worker",
+        description: created.description,
+        inputSchema: this.inputSchema(created),
+        source: `created worker '${name}'`,
+        worker: created,
       };
     }
     const found = registry.findCodeTool(name);

@@ -61,6 +61,11 @@ export interface RunOptions {
   cwd?: string;
   /** The project folder: the `filesystem_project` presets are rooted there (default: `cwd`). */
   projectDir?: string;
+  /**
+   * Where `create_worker` (`dynamic_workers`) writes: each run gets a folder of its own inside,
+   * named by its start time and id (default `.llm-do/created-workers`, relative to `cwd`).
+   */
+  createdWorkersDir?: string;
   /** Environment variables (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
   /** Cancels the run. */
@@ -101,6 +106,15 @@ export interface RunHandle {
   /** Every event, from `run-start` to `run-end`. Start iterating right away. */
   readonly events: AsyncIterable<RunEvent>;
   readonly result: Promise<RunResult>;
+}
+
+/** Where `create_worker` writes by default, relative to the working directory. */
+export const DEFAULT_CREATED_WORKERS_DIR = ".llm-do/created-workers";
+
+/** A run's own folder of created workers: `20260314-093012-ab12cd34` (UTC start time, run id). */
+export function runFolderName(started: number, runId: string): string {
+  const time = new Date(started).toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${time}-${runId.slice(0, 8)}`;
 }
 
 /** Starts a run. */
@@ -179,6 +193,11 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       project,
       cwd,
       projectDir: path.resolve(cwd, options.projectDir ?? "."),
+      createdWorkersFolder: path.resolve(
+        cwd,
+        options.createdWorkersDir ?? DEFAULT_CREATED_WORKERS_DIR,
+        runFolderName(started, runId),
+      ),
       env,
       ...(options.model !== undefined ? { model: options.model } : {}),
       ...(options.defaultModel !== undefined ? { defaultModel: options.defaultModel } : {}),
