@@ -46,7 +46,7 @@ describe("checkFiles", () => {
 
   test("no file at all", () => {
     expect(() => checkFiles([], "/")).toThrow(
-      "At least one .worker or tool file (.ts, .mts, .js, .mjs) is required (see llm-do --help)",
+      "At least one .worker or tool file (.ts, .mts, .js, .mjs) is required, or a project file (llm-do.yaml) in this folder or above (see llm-do --help)",
     );
   });
 });

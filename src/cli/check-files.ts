@@ -22,7 +22,7 @@ import { escapeUnprintable } from "../util/quote.js";
 export function checkFiles(files: readonly string[], cwd: string): void {
   if (files.length === 0) {
     throw new UsageError(
-      `At least one .worker or tool file (${TOOL_FILE_EXTENSIONS.join(", ")}) is required (see llm-do --help)`,
+      `At least one .worker or tool file (${TOOL_FILE_EXTENSIONS.join(", ")}) is required, or a project file (llm-do.yaml) in this folder or above (see llm-do --help)`,
     );
   }
   const missing: string[] = [];

@@ -8,7 +8,8 @@ export const HELP_DESCRIPTION = `Run an entry (a worker or a tool) from .worker 
 
 Arguments are files or prompt words: every argument ending in .worker, .ts, .mts, .js or .mjs
 is a file to load; all other arguments are joined with spaces into the prompt. With no prompt
-words and stdin not a terminal, the prompt is read from stdin.`;
+words and stdin not a terminal, the prompt is read from stdin. With no files, the project file
+llm-do.yaml (here or in a folder above) names them, and the entry and defaults (docs/projects.md).`;
 
 /** Text after the option list. */
 export const HELP_AFTER = `
@@ -25,9 +26,11 @@ Approvals (headless and JSON modes):
 
 Examples:
   llm-do main.worker "Tell me a joke"
+  llm-do "Tell me a joke"                                  (files from llm-do.yaml)
   llm-do main.worker tools.ts "Add 2 and 3"
   llm-do orchestrator.worker analyzer.worker --entry orchestrator "Review src/"
   llm-do tools.ts --entry build "release notes"          (a tool as the entry)
+  llm-do fetch.worker --input-json '{"url": "https://example.com"}'   (an object input)
   llm-do main.worker --set model=anthropic:claude-sonnet-4-5 "input"
   llm-do main.worker --set toolsets.filesystem.write_approval=false "Write notes.md"
   git diff | llm-do review.worker --headless -v

@@ -183,3 +183,186 @@ export const stuck = toolset({
     expect(unsubscribe).toHaveBeenCalledTimes(3);
   });
 });
+
+describe("main --input-json", () => {
+  const SCHEMA_WORKER = [
+    "---",
+    "name: main",
+    "model: builtin:echo",
+    "schema_in:",
+    "  type: object",
+    "  properties: { url: { type: string }, depth: { type: integer } }",
+    "  required: [url]",
+    "---",
+    "Echo.",
+    "",
+  ].join("\n");
+  const CODE_ENTRY = `
+import { tool, toolset } from "llm-do";
+import { z } from "zod";
+export const steps = toolset({
+  double: tool({
+    description: "Doubles n.",
+    inputSchema: z.object({ n: z.number() }),
+    execute: ({ n }) => ({ doubled: n * 2 }),
+  }),
+});
+`;
+
+  test("gives the entry an object, inline or from @FILE; stdin is not read", async () => {
+    await using project = await tempProject({
+      "main.worker": SCHEMA_WORKER,
+      "input.json": '{ "url": "https://example.com", "depth": 2 }',
+    });
+    const { io, stdout, stderr } = makeIo(project.dir, { stdin: Readable.from(["ignored"]) });
+    expect(await main(["main.worker", "--input-json", '{"url": "https://example.com"}'], io)).toBe(0);
+    expect(stdout.text).toBe('Echo: {\n  "url": "https://example.com"\n}\n');
+    expect(stderr.text).toBe("");
+    const second = makeIo(project.dir);
+    expect(await main(["main.worker", "--input-json", "@input.json"], second.io)).toBe(0);
+    expect(second.stdout.text).toBe('Echo: {\n  "url": "https://example.com",\n  "depth": 2\n}\n');
+  });
+
+  test("checks the object against the entry's schema_in before any model call", async () => {
+    await using project = await tempProject({ "main.worker": SCHEMA_WORKER });
+    const { io, stdout, stderr } = makeIo(project.dir);
+    expect(await main(["main.worker", "--input-json", '{"depth": 1.5}'], io)).toBe(1);
+    expect(stdout.text).toBe("");
+    expect(stderr.text).toBe(
+      "Error: Invalid input for main: url: expected string, received undefined; depth: expected int, received number\n",
+    );
+  });
+
+  test("gives a code entry its arguments, checked against its zod schema", async () => {
+    await using project = await tempProject({ "tools.ts": CODE_ENTRY });
+    const ok = makeIo(project.dir);
+    expect(await main(["tools.ts", "--entry", "double", "--input-json", '{"n": 21}'], ok.io)).toBe(0);
+    expect(ok.stdout.text).toBe('{\n  "doubled": 42\n}\n');
+    const bad = makeIo(project.dir);
+    expect(await main(["tools.ts", "--entry", "double", "--input-json", '{"n": "21"}'], bad.io)).toBe(1);
+    expect(bad.stderr.text).toBe("Error: Invalid input for double: n: expected number, received string\n");
+  });
+
+  test("is a usage error with prompt words, with --chat, or when it is not a JSON object", async () => {
+    await using project = await tempProject({ "main.worker": ECHO_WORKER });
+    const cases: [string[], string][] = [
+      [
+        ["main.worker", "hello", "--input-json", "{}"],
+        "Error: Cannot combine --input-json and a prompt ('hello'): give the input one way\n",
+      ],
+      [
+        ["main.worker", "--input-json", "{}", "--chat", "--tui"],
+        "Error: Cannot combine --input-json and --chat\n",
+      ],
+      [["main.worker", "--input-json", "[1]"], expect.stringContaining("expected a JSON object") as never],
+      [
+        ["main.worker", "--input-json", "@nope.json"],
+        expect.stringContaining("--input-json @nope.json: file not found") as never,
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const { io, stderr } = makeIo(project.dir, { stdoutIsTTY: true });
+      expect(await main(argv, io)).toBe(2);
+      expect(stderr.text).toEqual(message);
+    }
+  });
+});
+
+describe("main with a project file (llm-do.yaml)", () => {
+  const GATED_TOOLS = `
+import { tool, toolset } from "llm-do";
+import { z } from "zod";
+export const steps = toolset({
+  main: tool({
+    description: "Calls danger.",
+    inputSchema: z.object({ input: z.string() }),
+    execute: async (_input, ctx) => ctx.call("danger", {}),
+  }),
+  danger: tool({
+    description: "Needs approval.",
+    inputSchema: z.object({}),
+    needsApproval: true,
+    execute: () => "done",
+  }),
+});
+`;
+
+  test("no files on the command line: the project's files, entry and default input", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "entry: greeter\nfiles: [workers/greeter.worker]\ninput: hello from the project\n",
+      "workers/greeter.worker": ECHO_WORKER.replace("name: main", "name: greeter"),
+    });
+    const { io, stdout, stderr } = makeIo(project.dir);
+    const code = await main([], io);
+    expect(stderr.text).toBe("");
+    expect(code).toBe(0);
+    expect(stdout.text).toBe("Echo: hello from the project\n");
+    expect(stderr.text).toBe("");
+    const prompted = makeIo(project.dir);
+    expect(await main(["hi", "-v"], prompted.io)).toBe(0);
+    expect(prompted.stdout.text).toBe("Echo: hi\n");
+    expect(prompted.stderr.text).toMatch(/^Project file: llm-do\.yaml\n/);
+  });
+
+  test("is found from a folder below it; its files are relative to it", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "files: [main.worker]\n",
+      "main.worker": ECHO_WORKER,
+      "notes/.keep": "",
+    });
+    const { io, stdout, stderr } = makeIo(project.path("notes"));
+    expect(await main(["hi", "-v"], io)).toBe(0);
+    expect(stdout.text).toBe("Echo: hi\n");
+    expect(stderr.text).toMatch(/^Project file: \.\.\/llm-do\.yaml\n/);
+  });
+
+  test("its model is the default: below the front matter and --model, above LLM_DO_MODEL", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "files: [main.worker]\nmodel: builtin:echo\n",
+      "main.worker": "---\nname: main\n---\nEcho.\n",
+    });
+    const { io, stdout } = makeIo(project.dir, { env: { LLM_DO_MODEL: "nope:nothing" } });
+    expect(await main(["hi"], io)).toBe(0);
+    expect(stdout.text).toBe("Echo: hi\n");
+    const overridden = makeIo(project.dir);
+    expect(await main(["hi", "--model", "nope:nothing"], overridden.io)).toBe(1);
+    expect(overridden.stderr.text).toContain("nope");
+  });
+
+  test("its approval decides when no flag does; a flag wins", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "files: [tools.ts]\napproval: approve_all\n",
+      "tools.ts": GATED_TOOLS,
+    });
+    const approved = makeIo(project.dir);
+    expect(await main(["go"], approved.io)).toBe(0);
+    expect(approved.stdout.text).toBe("done\n");
+    const rejected = makeIo(project.dir);
+    expect(await main(["go", "--reject-all"], rejected.io)).toBe(1);
+    expect(rejected.stderr.text).toContain("Approval denied for danger");
+  });
+
+  test("is not read when the command line names files", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "files: [missing.worker]\n",
+      "main.worker": ECHO_WORKER,
+    });
+    const { io, stdout } = makeIo(project.dir);
+    expect(await main(["main.worker", "hi"], io)).toBe(0);
+    expect(stdout.text).toBe("Echo: hi\n");
+  });
+
+  test("a wrong project file fails with its position; none at all is a usage error", async () => {
+    await using project = await tempProject({
+      "llm-do.yaml": "files: [main.worker]\napprove: all\n",
+      "main.worker": ECHO_WORKER,
+    });
+    const { io, stderr } = makeIo(project.dir);
+    expect(await main(["hi"], io)).toBe(1);
+    expect(stderr.text).toBe("Error: llm-do.yaml:2:1: unknown field 'approve' (did you mean 'approval'?)\n");
+    await using empty = await tempProject({ "a/.keep": "" });
+    const none = makeIo(empty.path("a"));
+    expect(await main(["hi"], none.io)).toBe(2);
+    expect(none.stderr.text).toContain("or a project file (llm-do.yaml) in this folder or above");
+  });
+});

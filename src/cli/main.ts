@@ -1,5 +1,5 @@
 /**
- * @module `llm-do FILE... [PROMPT...] [options]`: parses the command line, checks it, reads the
+ * @module `llm-do [FILE...] [PROMPT...] [options]`: parses the command line, checks it, reads the
  * prompt, and hands the run to an output mode (TUI, headless or JSON). Modes and the `trace`,
  * `eval` and `batch` subcommands are imported lazily, so `--help` and headless runs never load
  * the TUI, the trace viewer, the eval runner or the durable engine.
@@ -7,17 +7,20 @@
 import type { Budget } from "../budget/budget.js";
 import { AbortError, UsageError } from "../errors.js";
 import type { RequestTimeouts } from "../models/request-timeouts.js";
+import type { ProjectFile } from "../project-file/parse-project-file.js";
 import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import { parseSetOverride } from "../worker/set-override.js";
-import { checkFiles } from "./check-files.js";
 import { CLI_SIGNALS, type CliIo, type CliSignal } from "./cli-io.js";
 import { EXIT_BY_SIGNAL, exitCodeAfter } from "./exit-codes.js";
 import { errorRecord, formatErrorText } from "./format-error.js";
 import { headerRecord } from "./header-record.js";
+import type { ApprovalFlag } from "./headless-approval-policy.js";
 import type { Mode, ModeContext } from "./modes/mode-context.js";
 import { packageVersion } from "./package-version.js";
 import { asksForJson, type CliArguments, parseCliArguments } from "./parse-cli-arguments.js";
+import { displayPath, projectFileFor } from "./project-file-for.js";
+import { readInputJson } from "./read-input-json.js";
 import { readPrompt } from "./read-prompt.js";
 import { type OutputMode, selectOutputMode } from "./select-output-mode.js";
 import { splitPositionals } from "./split-positionals.js";
@@ -119,23 +122,26 @@ async function prepare(
     );
   }
   const { files, promptWords } = splitPositionals(options.positionals);
-  checkFiles(files, io.cwd);
+  const project = projectFileFor(files, io.cwd);
+  if (project && options.verbosity > 0 && mode !== "json") {
+    io.stderr.write(`Project file: ${displayPath(project.file, io.cwd)}\n`);
+  }
   const overrides = options.set.map(parseSetOverride);
-  // `llm-do main.worker --chat` with nothing to say yet opens the chat with an empty input.
-  const startsEmpty = mode === "interactive" && options.chat && promptWords.length === 0 && io.stdinIsTTY;
-  const prompt = startsEmpty
-    ? undefined
-    : await readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
+  const input = await readInput(options, promptWords, io, signal, mode, project?.input);
+  const maxDepth = options.maxDepth ?? project?.maxDepth;
   const context: ModeContext = {
     io,
     run: {
-      files,
-      entry: options.entry,
-      input: prompt,
+      files: project?.files ?? files,
+      entry: options.entry ?? project?.entry ?? "main",
+      input,
       ...(options.model !== undefined ? { model: options.model } : {}),
+      ...(project?.model !== undefined ? { defaultModel: project.model } : {}),
+      ...(project ? { projectDir: project.dir } : {}),
+      ...(project?.createdWorkers !== undefined ? { createdWorkersDir: project.createdWorkers } : {}),
       ...(overrides.length > 0 ? { overrides } : {}),
-      ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+      ...(maxDepth !== undefined ? { maxDepth } : {}),
       ...timeoutsOf(options),
       ...(options.record !== undefined ? { record: options.record } : {}),
       ...(options.trace !== undefined ? { trace: options.trace } : {}),
@@ -146,7 +152,7 @@ async function prepare(
       env: io.env,
       signal,
     },
-    approval: options.approveAll ? "approve_all" : options.rejectAll ? "reject_all" : undefined,
+    approval: approvalFlag(options, project),
     verbosity: options.verbosity,
     chat: options.chat,
     debug: options.debug,
@@ -181,6 +187,46 @@ async function durableExecution(
       ),
   });
   return { execute: (runOptions) => runner.execute(runOptions), close: () => runner.close() };
+}
+
+/** `--approve-all` / `--reject-all`, else the project file's `approval`. */
+function approvalFlag(options: CliArguments, project: ProjectFile | undefined): ApprovalFlag {
+  if (options.approveAll) return "approve_all";
+  if (options.rejectAll) return "reject_all";
+  return project?.approval === "ask" ? undefined : project?.approval;
+}
+
+/**
+ * The prompt (words or stdin), or `--input-json`'s object; without either, the project file's
+ * `input`.
+ */
+async function readInput(
+  options: CliArguments,
+  promptWords: readonly string[],
+  io: CliIo,
+  signal: AbortSignal,
+  mode: OutputMode,
+  defaultInput: ProjectFile["input"],
+): Promise<unknown> {
+  if (options.inputJson !== undefined) {
+    if (options.chat) throw new UsageError("Cannot combine --input-json and --chat");
+    if (promptWords.length > 0) {
+      throw new UsageError(
+        `Cannot combine --input-json and a prompt ('${promptWords.join(" ")}'): give the input one way`,
+      );
+    }
+    return readInputJson(options.inputJson, io.cwd);
+  }
+  // `llm-do main.worker --chat` with nothing to say yet opens the chat with an empty input.
+  const startsEmpty = mode === "interactive" && options.chat && promptWords.length === 0 && io.stdinIsTTY;
+  if (startsEmpty) return undefined;
+  try {
+    return await readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
+  } catch (error) {
+    // No words and nothing on stdin: the project's default input, if it has one.
+    if (defaultInput !== undefined && (error as { code?: unknown }).code === "USAGE") return defaultInput;
+    throw error;
+  }
 }
 
 function telemetryOf(io: CliIo): { telemetry?: TelemetryOptions } {

@@ -17,7 +17,6 @@ describe("parseCliArguments", () => {
   test("defaults", () => {
     expect(parseRun(["main.worker", "hi"])).toEqual({
       positionals: ["main.worker", "hi"],
-      entry: "main",
       set: [],
       approveAll: false,
       rejectAll: false,
@@ -84,6 +83,11 @@ describe("parseCliArguments", () => {
     });
   });
 
+  test("--input-json keeps its value as given", () => {
+    expect(parseRun(["main.worker", "--input-json", '{"a": 1}']).inputJson).toBe('{"a": 1}');
+    expect(parseRun(["main.worker", "--input-json=@input.json"]).inputJson).toBe("@input.json");
+  });
+
   test("-v counts; -v -v is -vv", () => {
     expect(parseRun(["-v"]).verbosity).toBe(1);
     expect(parseRun(["-v", "-v"]).verbosity).toBe(2);
@@ -101,7 +105,7 @@ describe("parseCliArguments", () => {
   test("--help and --version print to stdout and exit 0", () => {
     const help = parse(["--help"]);
     expect(help.parsed).toEqual({ type: "exit", code: 0 });
-    expect(help.stdout).toContain("Usage: llm-do FILE... [PROMPT...] [options]");
+    expect(help.stdout).toContain("Usage: llm-do [FILE...] [PROMPT...] [options]");
     const version = parse(["--version"]);
     expect(version.parsed).toEqual({ type: "exit", code: 0 });
     expect(version.stdout).toBe("9.9.9\n");

@@ -18,8 +18,8 @@ import { HELP_AFTER, HELP_DESCRIPTION } from "./help-text.js";
 export interface CliArguments {
   /** Files and prompt words, in order. */
   positionals: string[];
-  /** `--entry`, default `main`. */
-  entry: string;
+  /** `--entry`, when given (the default is the project file's entry, or `main`). */
+  entry?: string;
   /** `--model`. */
   model?: string;
   /** `--set`, in order. */
@@ -64,13 +64,15 @@ export interface CliArguments {
   durable: boolean;
   /** `--database-url URL`. */
   databaseUrl?: string;
+  /** `--input-json JSON` or `--input-json @FILE`, as given. */
+  inputJson?: string;
 }
 
 /** What parsing decided: run with these arguments, or exit (after `--help` or `--version`). */
 export type ParsedCommandLine = { type: "run"; arguments: CliArguments } | { type: "exit"; code: number };
 
 interface RawOptions {
-  entry: string;
+  entry?: string;
   model?: string;
   set?: string[];
   approveAll?: boolean;
@@ -93,6 +95,7 @@ interface RawOptions {
   replayDrift?: "report" | "fail";
   durable?: boolean;
   databaseUrl?: string;
+  inputJson?: string;
 }
 
 /** Where help and version text go. */
@@ -124,7 +127,7 @@ export function parseCliArguments(
     type: "run",
     arguments: {
       positionals: program.args,
-      entry: options.entry,
+      ...(options.entry !== undefined ? { entry: options.entry } : {}),
       ...(options.model !== undefined ? { model: options.model } : {}),
       set: options.set ?? [],
       approveAll: options.approveAll === true,
@@ -147,6 +150,7 @@ export function parseCliArguments(
       ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
       durable: options.durable === true,
       ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.inputJson !== undefined ? { inputJson: options.inputJson } : {}),
     },
   };
 }
@@ -159,10 +163,10 @@ export function asksForJson(argv: readonly string[]): boolean {
 
 function createProgram(version: string, output: ParseOutput): Command {
   return new Command("llm-do")
-    .usage("FILE... [PROMPT...] [options]")
+    .usage("[FILE...] [PROMPT...] [options]")
     .description(HELP_DESCRIPTION)
     .argument("[FILE_OR_PROMPT...]")
-    .option("-e, --entry <name>", "the worker or tool to run", "main")
+    .option("-e, --entry <name>", "the worker or tool to run (default: main, or the project file's entry)")
     .option(
       "-m, --model <model>",
       "model for the entry worker (provider:model-id); beats front matter and LLM_DO_MODEL",
@@ -171,6 +175,10 @@ function createProgram(version: string, output: ParseOutput): Command {
       "-s, --set <key=value>",
       "override the entry worker's front matter, e.g. model=... or toolsets.shell.default.approval_required=false (repeatable)",
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .option(
+      "--input-json <json>",
+      "the entry's input as a JSON object (inline, or @FILE), checked against its schema; instead of a prompt",
     )
     .option("--approve-all", "approve every call that needs approval")
     .option("--reject-all", "deny every call that needs approval (the model is told and continues)")

@@ -170,6 +170,23 @@ describe("TextEventRenderer", () => {
     `);
   });
 
+  test("-v: a description of several lines is indented line by line", () => {
+    const request: RunEvent = {
+      type: "approval-request",
+      callId: "9",
+      request: {
+        toolName: "create_worker",
+        input: {},
+        description: "Create worker 'x' (x.worker):\n---\nname: x\n---\nHi.",
+        callPath: ["main", "create_worker"],
+        depth: 1,
+      },
+    };
+    expect(renderAll(1, [request])).toBe(
+      "[main] Approval required: create_worker\n  Create worker 'x' (x.worker):\n  ---\n  name: x\n  ---\n  Hi.\n",
+    );
+  });
+
   test("-vv: text is streamed after a label, model responses are shown, responses are not repeated", () => {
     expect(renderAll(2)).toMatchInlineSnapshot(`
       "[main] Start (builtin:echo)

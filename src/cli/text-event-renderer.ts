@@ -87,7 +87,8 @@ export class TextEventRenderer {
       case "approval-request": {
         return this.lines([
           `${callerLabel(event.request.callPath)} Approval required: ${event.request.toolName}`,
-          `  ${event.request.description}`,
+          // A description may span lines (create_worker shows the whole worker file).
+          ...event.request.description.split("\n").map((line) => `  ${line}`),
         ]);
       }
       case "approval-response":

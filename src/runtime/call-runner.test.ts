@@ -101,6 +101,7 @@ const workerFiles = {
   a: "---\nname: a\ntoolsets:\n  kit: {}\n  b: {}\n---\nA.\n",
   b: "---\nname: b\ntoolsets:\n  kit: {}\n---\nB.\n",
   picky: "---\nname: picky\ncompatible_models: ['openai:*']\n---\nPicky.\n",
+  guarded: "---\nname: guarded\nattachment_approval: true\n---\nGuarded.\n",
 };
 
 interface HarnessOptions {
@@ -129,6 +130,7 @@ function harness(options: HarnessOptions = {}) {
   const resolver = new RunResolver({
     project: { registry, modules: new Map() },
     cwd: "/project",
+    projectDir: "/project",
     env: {},
     ...(options.model ? { model: options.model } : {}),
     modelOptions: { env: {} },
@@ -376,6 +378,52 @@ describe("CallRunner: the approval gate, for model calls and ctx.call alike", ()
     // The user invoked the entry, so a tool that asks runs as an entry without asking.
     expect(await entry("dangerous", { n: 1 })).toBe("did 1");
     expect(failures).toEqual([]);
+  });
+
+  test("attachments passed to a worker with attachment_approval are asked about; a call without them is not", async () => {
+    const { entry, asked } = harness({
+      scripts: {
+        main: async ({ toolCall }) => [
+          await toolCall("caller", { name: "guarded", input: { input: "plain" } }),
+          await toolCall("caller", {
+            name: "guarded",
+            input: { input: "Read this.", attachments: ["deck.pdf"] },
+          }),
+        ],
+        guarded: async ({ input }) => `got ${JSON.stringify(input)}`,
+      },
+    });
+    expect(await entry("main", "go")).toEqual([
+      { ok: 'got {"input":"plain"}' },
+      { ok: 'got {"input":"Read this.","attachments":["deck.pdf"]}' },
+    ]);
+    expect(asked).toEqual([
+      {
+        toolName: "guarded",
+        input: { input: "Read this.", attachments: ["deck.pdf"] },
+        description: "Call worker guarded: Read this. (attachments: deck.pdf)",
+        reason: "sends 1 attachment to worker 'guarded': deck.pdf",
+        callPath: ["main", "caller", "guarded"],
+        depth: 1,
+      },
+    ]);
+  });
+
+  test("a denied attachment approval: the worker does not run", async () => {
+    const { entry } = harness({
+      approval: "reject_all",
+      scripts: {
+        main: ({ toolCall }) =>
+          toolCall("caller", { name: "guarded", input: { input: "x", attachments: ["secret.txt"] } }),
+        guarded: async () => {
+          throw new Error("must not run");
+        },
+      },
+    });
+    expect(await entry("main", "go")).toEqual({
+      caught: "Approval denied for guarded: --reject-all",
+      code: "APPROVAL_DENIED",
+    });
   });
 
   test("a denial reaches the model as a permission result; the outcome is denied", async () => {

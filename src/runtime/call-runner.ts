@@ -7,6 +7,7 @@ import { asSchema, type FlexibleSchema } from "ai";
 import type { ApprovalGate } from "../approvals/approval-gate.js";
 import { classifyCall } from "../approvals/classify-call.js";
 import type { GateTicket } from "../approvals/gate-queue.js";
+import { workerCallApproval } from "../approvals/worker-call-approval.js";
 import {
   AbortError,
   DepthLimitError,
@@ -22,6 +23,7 @@ import { describeValidationError } from "../util/describe-validation-error.js";
 import { isAbortError } from "../util/is-abort-error.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
+import { inputAttachments } from "./build-user-message.js";
 import type { CallContext } from "./call-context.js";
 import type { Frame } from "./frame.js";
 import { isFatalError } from "./is-fatal-error.js";
@@ -206,11 +208,13 @@ export class CallRunner {
     input: unknown,
     ticket: GateTicket,
   ): Promise<void> {
+    const worker = binding.worker;
     const check = await classifyCall(
       {
         name: binding.name,
         kind: binding.kind,
         ...(binding.tool ? { tool: binding.tool } : {}),
+        ...(worker ? { tool: { needsApproval: (value: unknown) => workerCallApproval(worker, value) } } : {}),
         ...(binding.override ? { override: binding.override } : {}),
       },
       input,
@@ -285,7 +289,9 @@ function describeCall(binding: Binding, input: unknown): string {
       typeof (input as { input?: unknown })?.input === "string"
         ? (input as { input: string }).input
         : JSON.stringify(input);
-    return `Call worker ${binding.name}: ${truncate(text, 80)}`;
+    const attachments = inputAttachments(input);
+    const files = attachments.length > 0 ? ` (attachments: ${attachments.join(", ")})` : "";
+    return `Call worker ${binding.name}: ${truncate(text, 80)}${files}`;
   }
   return `${binding.name}(${truncate(JSON.stringify(input) ?? "", 120)})`;
 }

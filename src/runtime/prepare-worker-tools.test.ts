@@ -77,4 +77,20 @@ describe("prepareWorkerTools: names one worker sees", () => {
       "main.worker:4:3: unknown toolset 'frist' (did you mean 'first'?) (available: first, main; an MCP server needs 'mcp:' config)",
     );
   });
+
+  test("an unknown name in a list of toolsets is reported at its item", async () => {
+    const main = parseWorkerFile(
+      "---\nname: main\ntoolsets:\n  - first\n  - frist\n---\nDo it.\n",
+      "main.worker",
+    );
+    await expect(prepare(main, [], [exported("first", "one")])).rejects.toThrow(
+      "main.worker:5:5: unknown toolset 'frist' (did you mean 'first'?)",
+    );
+    const listed = parseWorkerFile(
+      "---\nname: main\ntoolsets: [first, helper]\n---\nDo it.\n",
+      "main.worker",
+    );
+    const bindings = await prepare(listed, [worker("helper", [])], [exported("first", "one")]);
+    expect([...bindings.keys()]).toEqual(["one", "helper"]);
+  });
 });

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { errorMessage, WorkerFileError } from "../errors.js";
 import type { Registry } from "../registry/registry.js";
 import type { Toolset } from "../tools/tool.js";
+import type { DynamicWorkerHost } from "../toolsets/dynamic-workers/dynamic-worker-host.js";
 import type { ToolsetEnvironment, ToolsetFactory } from "../toolsets/toolset-factory.js";
 import { quote } from "../util/quote.js";
 import { suggest } from "../util/suggest.js";
@@ -22,11 +23,15 @@ export interface PrepareOptions {
   /** Builds the factory for an MCP server entry (`{ mcp: ... }`), named by its key. */
   mcpFactory?: (name: string) => Promise<ToolsetFactory>;
   cwd: string;
+  /** The project folder, for the `filesystem_project` presets (default: `cwd`). */
+  projectDir?: string;
   env: Readonly<Record<string, string | undefined>>;
   /** Collects created toolsets so the run can close them. */
   created: Toolset[];
   /** Passed to toolset factories as `ToolsetEnvironment.warn`. */
   warn?: (message: string) => void;
+  /** The host of a worker's `dynamic_workers` tools (absent: that toolset cannot be built). */
+  dynamicWorkers?: (worker: WorkerDefinition) => DynamicWorkerHost;
 }
 
 /**
@@ -146,6 +151,8 @@ async function createFromFactory(
     workerName: worker.name,
     env: options.env,
     ...(options.warn ? { warn: options.warn } : {}),
+    ...(options.projectDir !== undefined ? { projectDir: options.projectDir } : {}),
+    ...(options.dynamicWorkers ? { dynamicWorkers: options.dynamicWorkers(worker) } : {}),
   };
   try {
     const toolset = await factory.create(parsed.data, environment);

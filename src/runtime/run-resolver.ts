@@ -17,6 +17,7 @@ import type { Project } from "../registry/load-project.js";
 import type { Toolset } from "../tools/tool.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
+import { CreatedWorkers } from "./created-workers.js";
 import type { Frame } from "./frame.js";
 import { prepareWorkerTools } from "./prepare-worker-tools.js";
 import { defaultWorkerInput, schemaFromSource } from "./worker-input-schema.js";
@@ -25,14 +26,20 @@ import { defaultWorkerInput, schemaFromSource } from "./worker-input-schema.js";
 export interface RunResolverOptions {
   project: Project;
   cwd: string;
+  /** The project folder (absolute). */
+  projectDir: string;
   env: Readonly<Record<string, string | undefined>>;
   /** `--model`. */
   model?: ModelSpec;
+  /** A project file's `model`: used where `LLM_DO_MODEL` would be, and before it. */
+  defaultModel?: string;
   modelOptions: ModelResolverOptions;
   /** Collects the toolsets built for workers, so the run can close them. */
   created: Toolset[];
   /** Reports a warning once per run (toolsets use it, e.g. a shell without a sandbox). */
   warn?: (message: string) => void;
+  /** The folder `create_worker` writes this run's workers to (absolute; made on first use). */
+  createdWorkersFolder?: string;
 }
 
 /** Resolves names and models for one run, caching what it builds. */
@@ -40,12 +47,28 @@ export class RunResolver {
   readonly #inputSchemas = new Map<WorkerDefinition, FlexibleSchema<unknown>>();
   readonly #outputSchemas = new Map<WorkerDefinition, FlexibleSchema<unknown>>();
   readonly #tools = new Map<string, Promise<Map<string, Binding>>>();
+  /** Each worker's bindings once built. */
+  readonly #bindings = new Map<string, Map<string, Binding>>();
+  readonly #createdWorkers: CreatedWorkers | undefined;
   readonly #models = new Map<string, Promise<ResolvedModel>>();
   /** `--model replay:FILE` answers every worker of the run from the one recording. */
   readonly #replayAll: boolean;
 
   constructor(private readonly options: RunResolverOptions) {
     this.#replayAll = isReplaySpec(options.model);
+    if (options.createdWorkersFolder !== undefined) {
+      this.#createdWorkers = new CreatedWorkers({
+        registry: options.project.registry,
+        cwd: options.cwd,
+        folder: options.createdWorkersFolder,
+        prepareTools: (worker) => this.prepareCreated(worker),
+        bindingsOf: (name) => this.#bindings.get(name),
+        checkModel: (model) => {
+          // A replay answers every worker, created ones too.
+          if (!this.#replayAll) checkModel(model, options.modelOptions);
+        },
+      });
+    }
   }
 
   /** The input schema a worker exposes as a tool. */
@@ -75,18 +98,34 @@ export class RunResolver {
   tools(worker: WorkerDefinition): Promise<Map<string, Binding>> {
     let tools = this.#tools.get(worker.name);
     if (!tools) {
-      tools = prepareWorkerTools(worker, {
-        registry: this.options.project.registry,
-        workerInputSchema: (target) => this.inputSchema(target),
-        cwd: this.options.cwd,
-        env: this.options.env,
-        created: this.options.created,
-        mcpFactory: loadMcpFactory,
-        ...(this.options.warn ? { warn: this.options.warn } : {}),
-      });
+      tools = this.prepare(worker);
       this.#tools.set(worker.name, tools);
     }
     return tools;
+  }
+
+  private async prepare(worker: WorkerDefinition): Promise<Map<string, Binding>> {
+    const created = this.#createdWorkers;
+    const bindings = await prepareWorkerTools(worker, {
+      registry: this.options.project.registry,
+      workerInputSchema: (target) => this.inputSchema(target),
+      cwd: this.options.cwd,
+      projectDir: this.options.projectDir,
+      env: this.options.env,
+      created: this.options.created,
+      mcpFactory: loadMcpFactory,
+      ...(this.options.warn ? { warn: this.options.warn } : {}),
+      ...(created ? { dynamicWorkers: (creator: WorkerDefinition) => created.hostFor(creator) } : {}),
+    });
+    this.#bindings.set(worker.name, bindings);
+    return bindings;
+  }
+
+  /** Builds a created worker's tools; only a worker whose tools built is kept (and callable). */
+  private async prepareCreated(worker: WorkerDefinition): Promise<Map<string, Binding>> {
+    const bindings = await this.prepare(worker);
+    this.#tools.set(worker.name, Promise.resolve(bindings));
+    return bindings;
   }
 
   /** What a name means to code outside any worker: a worker, or a tool of an exported toolset. */
@@ -101,6 +140,17 @@ export class RunResolver {
         inputSchema: this.inputSchema(worker),
         source: `worker '${name}'`,
         worker,
+      };
+    }
+    const created = this.#createdWorkers?.get(name);
+    if (created) {
+      return {
+        name,
+        kind: "worker",
+        description: created.description,
+        inputSchema: this.inputSchema(created),
+        source: `created worker '${name}'`,
+        worker: created,
       };
     }
     const found = registry.findCodeTool(name);
@@ -126,7 +176,8 @@ export class RunResolver {
 
   /** The model a worker runs with, given who calls it. */
   selectModel(worker: WorkerDefinition, caller: Frame, isEntry: boolean): ModelSpec {
-    const { model, env } = this.options;
+    const { model, env, defaultModel } = this.options;
+    const environment = defaultModel ?? env.LLM_DO_MODEL;
     if (this.#replayAll) return model!;
     return selectModel({
       workerName: worker.name,
@@ -134,7 +185,7 @@ export class RunResolver {
       ...(worker.compatibleModels ? { compatibleModels: worker.compatibleModels } : {}),
       ...(model !== undefined ? { override: model } : {}),
       ...(caller.model !== undefined ? { inherited: caller.model } : {}),
-      ...(env.LLM_DO_MODEL ? { environment: env.LLM_DO_MODEL } : {}),
+      ...(environment ? { environment } : {}),
       isEntry,
     });
   }

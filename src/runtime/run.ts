@@ -4,6 +4,7 @@
  * calls.
  */
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { ModelMessage } from "ai";
 import { ApprovalGate } from "../approvals/approval-gate.js";
@@ -43,6 +44,11 @@ export interface RunOptions {
   input: unknown;
   /** `--model`: the entry worker's model (and the default for workers a code entry calls). */
   model?: ModelSpec;
+  /**
+   * The model of workers that set none and inherit none (a project file's `model`): below
+   * `model` and a worker's front matter, above `LLM_DO_MODEL`.
+   */
+  defaultModel?: string;
   /** Named models that model strings resolve to before providers (tests, custom setups). */
   models?: Readonly<Record<string, LanguageModelV4>>;
   /** `--set` overrides of the entry worker's front matter. */
@@ -66,6 +72,13 @@ export interface RunOptions {
   timeouts?: Partial<RequestTimeouts>;
   /** Working directory for relative paths, tools and attachments (default `process.cwd()`). */
   cwd?: string;
+  /** The project folder: the `filesystem_project` presets are rooted there (default: `cwd`). */
+  projectDir?: string;
+  /**
+   * Where `create_worker` (`dynamic_workers`) writes: each run gets a folder of its own inside,
+   * named by its start time and id (default `.llm-do/created-workers`, relative to `cwd`).
+   */
+  createdWorkersDir?: string;
   /** Environment variables (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
   /**
@@ -119,6 +132,15 @@ export interface RunHandle {
   /** Every event, from `run-start` to `run-end`. Start iterating right away. */
   readonly events: AsyncIterable<RunEvent>;
   readonly result: Promise<RunResult>;
+}
+
+/** Where `create_worker` writes by default, relative to the working directory. */
+export const DEFAULT_CREATED_WORKERS_DIR = ".llm-do/created-workers";
+
+/** A run's own folder of created workers: `20260314-093012-ab12cd34` (UTC start time, run id). */
+export function runFolderName(started: number, runId: string): string {
+  const time = new Date(started).toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${time}-${runId.slice(0, 8)}`;
 }
 
 /** Starts a run. */
@@ -209,8 +231,15 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
     const resolver = new RunResolver({
       project,
       cwd,
+      projectDir: path.resolve(cwd, options.projectDir ?? "."),
+      createdWorkersFolder: path.resolve(
+        cwd,
+        options.createdWorkersDir ?? DEFAULT_CREATED_WORKERS_DIR,
+        runFolderName(started, runId),
+      ),
       env,
       ...(options.model !== undefined ? { model: options.model } : {}),
+      ...(options.defaultModel !== undefined ? { defaultModel: options.defaultModel } : {}),
       modelOptions: {
         env,
         cwd,

@@ -4,7 +4,7 @@
  */
 import type { FlexibleSchema } from "ai";
 import { z } from "zod";
-import { ConfigError } from "../errors.js";
+import { ConfigError, errorMessage } from "../errors.js";
 import { inlineJsonSchema } from "../worker/inline-json-schema.js";
 import type { SchemaSource } from "../worker/worker-definition.js";
 
@@ -31,7 +31,7 @@ export function schemaFromSource(
   modules: ReadonlyMap<string, Record<string, unknown>>,
   what: string,
 ): FlexibleSchema<unknown> {
-  if (source.type === "json-schema") return inlineJsonSchema(source.schema);
+  if (source.type === "json-schema") return checkedInlineSchema(source.schema, what);
   const exports = modules.get(source.file);
   if (!exports) throw new ConfigError(`${what}: schema file ${source.file} was not loaded`);
   const value = exports[source.exportName];
@@ -43,4 +43,17 @@ export function schemaFromSource(
     throw new ConfigError(`${what}: export '${source.exportName}' of ${source.file} is not a zod schema`);
   }
   return value;
+}
+
+/**
+ * The inline JSON Schema, enforced on every value (the one conversion, {@link inlineJsonSchema}).
+ * Loading checks schemas first; this still names the worker should zod refuse one.
+ * Contract: throws ConfigError when zod cannot convert the schema.
+ */
+function checkedInlineSchema(schema: Record<string, unknown>, what: string): FlexibleSchema<unknown> {
+  try {
+    return inlineJsonSchema(schema);
+  } catch (error) {
+    throw new ConfigError(`${what}: cannot check values against this JSON Schema: ${errorMessage(error)}`);
+  }
 }

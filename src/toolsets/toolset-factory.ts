@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { Toolset } from "../tools/tool.js";
+import type { DynamicWorkerHost } from "./dynamic-workers/dynamic-worker-host.js";
 
 /** What a factory may use when it builds a toolset for one worker. */
 export interface ToolsetEnvironment {
@@ -20,6 +21,13 @@ export interface ToolsetEnvironment {
    * running without a sandbox). The run shows each distinct message once, as a `warning` event.
    */
   warn?: (message: string) => void;
+  /**
+   * The project folder (absolute): the folder of the project file (`llm-do.yaml`) the run uses;
+   * without one, `cwd`.
+   */
+  projectDir?: string;
+  /** Creates and calls workers for the referencing worker (`dynamic_workers`); set within a run. */
+  dynamicWorkers?: DynamicWorkerHost;
 }
 
 /** A toolset built from configuration. */

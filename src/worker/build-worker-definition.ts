@@ -47,6 +47,7 @@ export function buildWorkerDefinition(
     ...(frontMatter.max_steps ? { maxSteps: frontMatter.max_steps } : {}),
     ...(frontMatter.idle_timeout ? { idleTimeoutMs: milliseconds(frontMatter.idle_timeout) } : {}),
     ...(frontMatter.request_timeout ? { requestTimeoutMs: milliseconds(frontMatter.request_timeout) } : {}),
+    attachmentApproval: frontMatter.attachment_approval === true,
     file,
     locate,
   };
@@ -76,6 +77,14 @@ function toolsetReferences(
   toolsets: ToolsetsInput,
   locate: BuildWorkerDefinitionOptions["locate"],
 ): ToolsetReference[] {
+  if (Array.isArray(toolsets)) {
+    return toolsets.map((name) => ({
+      name,
+      config: {},
+      approvalConfig: {},
+      position: locate(["toolsets", name]),
+    }));
+  }
   return Object.entries(toolsets).map(([name, value]) => {
     const { _approval_config: approvalConfig, ...config } = value ?? {};
     return {

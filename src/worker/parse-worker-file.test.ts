@@ -227,6 +227,31 @@ describe("parseWorkerFile: fields", () => {
     });
   });
 
+  it("reads toolsets written as a list of names, each at its item's position", () => {
+    const text = "---\nname: a\ntoolsets:\n  - filesystem\n  - reviewer\n---\n";
+    const worker = parseWorkerFile(text, "a.worker");
+    expect(worker.toolsets).toEqual([
+      { name: "filesystem", config: {}, approvalConfig: {}, position: { line: 4, column: 5 } },
+      { name: "reviewer", config: {}, approvalConfig: {}, position: { line: 5, column: 5 } },
+    ]);
+    expect(worker.locate(["toolsets", "reviewer", "rules"])).toEqual({ line: 5, column: 5 });
+    expect(
+      parseWorkerFile("---\nname: a\ntoolsets: [shell, filesystem]\n---\n", "a.worker").toolsets,
+    ).toEqual([
+      { name: "shell", config: {}, approvalConfig: {}, position: { line: 3, column: 12 } },
+      { name: "filesystem", config: {}, approvalConfig: {}, position: { line: 3, column: 19 } },
+    ]);
+  });
+
+  it("refuses a list item that is not a name, at the item", () => {
+    const error = errorOf(() =>
+      parseWorkerFile("---\nname: a\ntoolsets:\n  - shell\n  - 3\n---\n", "a.worker"),
+    );
+    expect(error.message).toBe(
+      "a.worker:5:5: toolsets[1] must be a toolset name (got 3); to configure a toolset, write toolsets as a mapping (name: config)",
+    );
+  });
+
   it("resolves a schema reference against the worker file's directory", () => {
     const worker = parseWorkerFile(
       "---\nname: a\nschema_in: ../lib/schemas.ts#Input\n---\n",

@@ -12,7 +12,8 @@ export interface SourceMap {
   /** The file position of a character offset in the front matter text. */
   position(offset: number): SourcePosition;
   /**
-   * The position of the key at `path` (numbers index sequences, giving the item's position),
+   * The position of the key at `path` (numbers index sequences, giving the item's position; a
+   * name in a sequence finds the scalar item with that value, as in `toolsets: [shell]`),
    * falling back to the nearest ancestor that exists, then to `start`.
    */
   locate(path: readonly PropertyKey[]): SourcePosition;
@@ -74,10 +75,12 @@ function findPair(
   return undefined;
 }
 
+/** An item by index, or (for a name) the scalar item with that value: `toolsets: [shell]`. */
 function findItem(items: readonly unknown[], segment: PropertyKey): Step | undefined {
   const index = typeof segment === "number" ? segment : Number(segment);
-  if (!Number.isInteger(index)) return undefined;
-  const item = items[index];
+  const item = Number.isInteger(index)
+    ? items[index]
+    : items.find((candidate) => isScalar(candidate) && String(candidate.value) === String(segment));
   const range = (item as { range?: [number, number, number] } | undefined)?.range;
   return range ? { offset: range[0], node: item } : undefined;
 }

@@ -87,6 +87,8 @@ export interface WorkerDefinition {
   idleTimeoutMs?: number;
   /** `request_timeout` in milliseconds: longest model request, when set. */
   requestTimeoutMs?: number;
+  /** `attachment_approval`: a call that passes this worker attachments needs approval. */
+  attachmentApproval: boolean;
   /** The absolute path of the file. */
   file: string;
   /**

@@ -93,11 +93,36 @@ const ToolsetConfig = z
   )
   .nullable();
 
-const Toolsets = z.record(z.string(), ToolsetConfig, {
+const ToolsetMapping = z.record(z.string(), ToolsetConfig, {
   error: (issue) =>
-    Array.isArray(issue.input)
-      ? "toolsets must be a mapping of name -> config (e.g. 'filesystem: {}'), not a list"
-      : `toolsets must be a mapping of name -> config (e.g. 'filesystem: {}') (got ${describeValue(issue.input)})`,
+    `toolsets must be a mapping of name -> config (e.g. 'filesystem: {}') or a list of names (got ${describeValue(issue.input)})`,
+});
+
+const ToolsetName = z.string({
+  error: (issue) =>
+    `toolsets${fieldLabel(issue.path)} must be a toolset name (got ${describeValue(issue.input)}); to configure a toolset, write toolsets as a mapping (name: config)`,
+});
+
+/** `toolsets: [filesystem, shell]`: names without configuration, each at most once. */
+const ToolsetList = z.array(ToolsetName).superRefine((names, context) => {
+  names.forEach((name, index) => {
+    if (names.indexOf(name) !== index)
+      context.addIssue({ code: "custom", path: [index], message: `toolset '${name}' is listed twice` });
+  });
+});
+
+/**
+ * A mapping of name -> config, or a list of names. Each form is checked on its own, so an issue
+ * keeps its path (and its position in the file) instead of becoming "matches neither".
+ */
+const Toolsets = z.unknown().transform((value, context) => {
+  const result = (Array.isArray(value) ? ToolsetList : ToolsetMapping).safeParse(value);
+  if (result.success) return result.data as string[] | z.infer<typeof ToolsetMapping>;
+  for (const issue of result.error.issues) {
+    const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
+    context.addIssue({ code: "custom", path, message: issue.message, input: value });
+  }
+  return z.NEVER;
 });
 
 const serverSideEntry = (toolType: string) => ({ where: () => `the ${toolType} entry` });
@@ -236,6 +261,7 @@ export const WORKER_FIELDS = [
   "max_steps",
   "idle_timeout",
   "request_timeout",
+  "attachment_approval",
 ] as const;
 
 /** A worker file's front matter, as written (snake_case); null means "not set". */
@@ -255,6 +281,7 @@ export const WorkerFrontMatter = z.strictObject(
     max_steps: positiveInteger().nullish(),
     idle_timeout: timeoutSeconds().nullish(),
     request_timeout: timeoutSeconds().nullish(),
+    attachment_approval: z.boolean(mustBe("true or false")).nullish(),
   },
   mappingOf(WORKER_FIELDS),
 );

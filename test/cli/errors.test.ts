@@ -24,7 +24,8 @@ describe("usage errors: one line on stderr, exit 2", () => {
     {
       name: "no file at all",
       args: ["just", "a", "prompt"],
-      message: "At least one .worker or tool file (.ts, .mts, .js, .mjs) is required (see llm-do --help)",
+      message:
+        "At least one .worker or tool file (.ts, .mts, .js, .mjs) is required, or a project file (llm-do.yaml) in this folder or above (see llm-do --help)",
     },
     {
       name: "no prompt (stdin empty)",

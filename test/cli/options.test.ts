@@ -111,10 +111,12 @@ describe("help and version", () => {
     const result = await runCli(["--help"], { cwd: project.dir });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
-    expect(result.stdout).toMatch(/^Usage: llm-do FILE\.\.\. \[PROMPT\.\.\.\] \[options\]/);
+    expect(result.stdout).toMatch(/^Usage: llm-do \[FILE\.\.\.\] \[PROMPT\.\.\.\] \[options\]/);
     for (const text of [
       ".worker, .ts, .mts, .js or .mjs",
       "read from stdin",
+      "llm-do.yaml",
+      "--input-json",
       "--entry",
       "--model",
       "--set",

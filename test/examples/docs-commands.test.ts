@@ -5,8 +5,9 @@
  * - Each fenced `bash`/`sh`/`shell`/`console` block is read as typed from the repository root;
  *   `cd` moves into a folder for the rest of the block.
  * - Every command must parse with the real CLI parser (an unknown or misspelt flag fails), pass
- *   the CLI's flag-combination and `--set` checks, name at least one file, and give `--model`
- *   as `provider:model-id`.
+ *   the CLI's flag-combination and `--set` checks, and give `--model` as `provider:model-id`.
+ *   A command that names no file uses a project file: in an example, its folder must have an
+ *   `llm-do.yaml`.
  * - A command run in `examples/<name>` is an example command: its files (and a `replay:` file)
  *   must exist there, and it must be one the example tests run (`example-commands.ts`), or the
  *   same files with a real model (no `replay:`), which cannot run offline.
@@ -127,7 +128,6 @@ function filesAndModel(cliArguments: string[]): { files: string[]; model?: strin
   selectOutputMode({ ...options, stdoutIsTTY: true });
   options.set.forEach(parseSetOverride);
   const { files } = splitPositionals(options.positionals);
-  if (files.length === 0) return "names no .worker or tool file";
   return { files, ...(options.model !== undefined ? { model: options.model } : {}) };
 }
 
@@ -153,6 +153,8 @@ function problemWith(command: DocumentedCommand): string | undefined {
   }
   const dir = path.join(REPO_ROOT, command.cwd);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return `runs in ${command.cwd}, which does not exist`;
+  if (files.length === 0 && !existsSync(path.join(dir, "llm-do.yaml")))
+    return `names no .worker or tool file, and ${command.cwd} has no llm-do.yaml`;
   const missing = [...files, ...(replay ? [replay] : [])].filter((file) => !existsSync(path.join(dir, file)));
   if (missing.length > 0) return `names files missing from ${command.cwd}: ${missing.join(", ")}`;
   const tested = allExampleCommands
@@ -187,7 +189,14 @@ describe("commands in the docs", { timeout: 60_000 }, () => {
   it("finds the commands of README.md, docs/ and every example", () => {
     const where = new Set(commands.map((command) => command.where.split(":")[0]));
     for (const file of ["README.md", "docs/cli.md", "docs/testing.md"]) expect(where).toContain(file);
-    for (const example of exampleNames) expect(where).toContain(`examples/${example}/README.md`);
+    // Every example documents an llm-do command, except one that is a program using the library.
+    const withCommands = exampleNames.filter((example) =>
+      allExampleCommands.some(
+        (command) => command.example === example && / llm-do /.test(` ${command.line} `),
+      ),
+    );
+    expect(withCommands).toEqual(exampleNames.filter((example) => example !== "pitchdeck_eval_direct"));
+    for (const example of withCommands) expect(where).toContain(`examples/${example}/README.md`);
   });
 
   it.each(commands.map((command) => [`${command.where}: ${command.text}`, command] as const))(
@@ -243,6 +252,9 @@ describe("commands in the docs", { timeout: 60_000 }, () => {
     ).toThrow("unknown option '--concurency'");
     expect(problemWith(at(".", "llm-do batch --inputs items.jsonl --out r.jsonl"))).toBe(
       "names no .worker or tool file",
+    );
+    expect(problemWith(at("examples/greeter", "llm-do --model replay:demo.replay hi"))).toContain(
+      "has no llm-do.yaml",
     );
   });
 });

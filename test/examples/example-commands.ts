@@ -1,6 +1,7 @@
 /**
  * @module The commands the examples' READMEs tell you to run offline, exactly as written there
- * (after `cd examples/<name>`). The example tests run each of them through the real CLI; the
+ * (after `cd examples/<name>`): `npx llm-do ...`, or `npx node <program>` for a program that uses
+ * llm-do as a library. The example tests run each of them through the real CLI; the
  * docs test checks that every `llm-do` command in the Markdown is one of these, or the same
  * command with a real model instead of the replay.
  */
@@ -100,6 +101,57 @@ export const exampleCommands = {
   testing: {
     example: "testing",
     line: 'npx llm-do main.worker tools.ts --model replay:demo.replay "What do I buy for pancakes for 6?"',
+    exitCode: 0,
+  },
+  recursiveSummarizer: {
+    example: "recursive_summarizer",
+    line: "npx llm-do --model replay:demo.replay",
+    exitCode: 0,
+  },
+  recursiveSummarizerDepthLimit: {
+    example: "recursive_summarizer",
+    line: "npx llm-do --model replay:demo.replay --max-depth 2",
+    exitCode: 1,
+  },
+  recursiveTaskDecomposer: {
+    example: "recursive_task_decomposer",
+    line: "npx llm-do --model replay:demo.replay --input-json @task.json",
+    exitCode: 0,
+  },
+  recursiveTaskDecomposerBudget: {
+    example: "recursive_task_decomposer",
+    line: "npx llm-do --model replay:demo.replay --input-json @task.json --max-calls 2",
+    exitCode: 1,
+  },
+  bootstrapping: {
+    example: "bootstrapping",
+    line: "npx llm-do --model replay:demo.replay --approve-all",
+    exitCode: 0,
+  },
+  dataReport: {
+    example: "data_report",
+    line: "npx llm-do --model replay:demo.replay --approve-all",
+    exitCode: 0,
+  },
+  dataReportStabilized: {
+    example: "data_report_stabilized",
+    line: "npx llm-do --model replay:demo.replay --approve-all",
+    exitCode: 0,
+  },
+  orchestratingTool: {
+    example: "orchestrating_tool",
+    line: 'npx llm-do --model replay:demo.replay "Rust or Go for a new web service?"',
+    exitCode: 0,
+  },
+  entryLogging: {
+    example: "entry_logging",
+    line: 'npx llm-do --model replay:demo.replay "Hello, my name is Ada"',
+    exitCode: 0,
+  },
+  pitchdeckEvalDirect: {
+    example: "pitchdeck_eval_direct",
+    // Not the llm-do command: a TypeScript program that uses llm-do as a library.
+    line: "npx node run.ts --model replay:demo.replay",
     exitCode: 0,
   },
 } as const satisfies Record<string, ExampleCommand>;

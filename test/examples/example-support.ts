@@ -3,7 +3,8 @@
  * files it writes do not dirty the repository), through the built `llm-do` command.
  */
 import { execFile } from "node:child_process";
-import { cp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdir, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -63,6 +64,8 @@ export async function runDocumented(
 ): Promise<CliResult> {
   for (const { words } of parseShellCommands(command.line)) {
     if (await runScriptStep(words, dir)) continue;
+    const program = nodeProgramArguments(words);
+    if (program) return runNodeProgram(program, dir, options.env);
     const cliArguments = llmDoArguments(words);
     if (cliArguments) {
       return runCli([...cliArguments, ...(options.extraArguments ?? [])], {
@@ -72,6 +75,40 @@ export async function runDocumented(
     }
   }
   throw new Error(`no llm-do command in: ${command.line}`);
+}
+
+/** The arguments of `node ...` or `npx node ...` (the program and its arguments), else undefined. */
+function nodeProgramArguments(words: readonly string[]): string[] | undefined {
+  const start = words[0] === "npx" ? 1 : 0;
+  return words[start] === "node" && words.length > start + 1 ? words.slice(start + 1) : undefined;
+}
+
+/**
+ * Runs a program with the Node running the tests, in `dir`, with a clean environment. A copy of
+ * an example lives outside the repository, so `llm-do` is linked into its `node_modules` as an
+ * installed package would be.
+ */
+async function runNodeProgram(
+  programArguments: readonly string[],
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  const link = path.join(dir, "node_modules", "llm-do");
+  if (!existsSync(link)) {
+    await mkdir(path.dirname(link), { recursive: true });
+    await symlink(REPO_ROOT, link, "dir");
+  }
+  return run(process.execPath, [...programArguments], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? "", HOME: dir, ...env },
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: typeof error.code === "number" ? error.code : 1,
+      stdout: error.stdout ?? "",
+      stderr: error.stderr ?? "",
+    }),
+  );
 }
 
 /** Runs only the `./script.sh` steps of a documented line (e.g. `./reset.sh`). */

@@ -161,7 +161,7 @@ describe("filesystem and shell through a worker file", () => {
       cwd: project.dir,
     });
     expect(error?.message).toBe(
-      "main.worker:5:3: unknown toolset 'filesytem' (did you mean 'filesystem'?) (available: filesystem, main, shell; an MCP server needs 'mcp:' config)",
+      "main.worker:5:3: unknown toolset 'filesytem' (did you mean 'filesystem'?) (available: dynamic_workers, filesystem, filesystem_cwd, filesystem_cwd_read_only, filesystem_project, filesystem_project_read_only, main, shell, shell_file_ops, shell_read_only; an MCP server needs 'mcp:' config)",
     );
   });
 });
