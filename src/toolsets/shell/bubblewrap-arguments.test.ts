@@ -62,4 +62,28 @@ describe("bubblewrapArguments", () => {
     });
     expect(args.slice(args.indexOf("--"))).toEqual(["--", "/bin/echo", "--bind", "/", "/"]);
   });
+
+  it("keeps llm-do's own installation visible, read-only, after hiding /tmp and /run, and only there", () => {
+    const args = bubblewrapArguments({
+      writable: "/w",
+      cwd: "/w",
+      network: "deny",
+      keepVisible: ["/tmp/clone/llm-do", "/run/user/0/node", "/usr/local/bin"],
+      argv,
+    }).join(" ");
+    expect(args).toContain("--tmpfs /run --ro-bind-try /tmp/clone/llm-do /tmp/clone/llm-do");
+    expect(args).toContain("--ro-bind-try /run/user/0/node /run/user/0/node --bind /w /w");
+    // Outside what is hidden, the root's read-only bind already shows it.
+    expect(args).not.toContain("/usr/local/bin");
+    // A /tmp look-alike is not under /tmp.
+    expect(
+      bubblewrapArguments({
+        writable: "/w",
+        cwd: "/w",
+        network: "allow",
+        keepVisible: ["/tmpfoo", "/run/x"],
+        argv,
+      }).join(" "),
+    ).not.toMatch(/\/tmpfoo|\/run\/x/);
+  });
 });

@@ -13,6 +13,11 @@ export interface BubblewrapOptions {
   cwd: string;
   /** `deny`: a network namespace with only loopback, and `/run` (where sockets live) hidden. */
   network: NetworkAccess;
+  /**
+   * Paths that stay visible, read-only, although they lie under the hidden `/tmp` or `/run`
+   * (llm-do's own installation and the Node running it, so a command can run them).
+   */
+  keepVisible?: readonly string[];
   /** The command; `argv[0]` is an absolute path. */
   argv: readonly string[];
 }
@@ -60,6 +65,9 @@ export function bubblewrapArguments(options: BubblewrapOptions): string[] {
     "--tmpfs",
     SANDBOX_TMPDIR,
     ...(deny ? ["--tmpfs", "/run"] : []),
+    ...(options.keepVisible ?? [])
+      .filter((visible) => isUnder(visible, SANDBOX_TMPDIR) || (deny && isUnder(visible, "/run")))
+      .flatMap((visible) => ["--ro-bind-try", visible, visible]),
     "--bind",
     options.writable,
     options.writable,
@@ -75,4 +83,8 @@ export function bubblewrapArguments(options: BubblewrapOptions): string[] {
     "--",
     ...options.argv,
   ];
+}
+
+function isUnder(file: string, folder: string): boolean {
+  return file === folder || file.startsWith(`${folder}/`);
 }

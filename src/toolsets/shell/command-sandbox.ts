@@ -10,8 +10,22 @@
 import { mkdtemp, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { packageRoot } from "../../package-root.js";
 import { bubblewrapArguments, type NetworkAccess, SANDBOX_TMPDIR } from "./bubblewrap-arguments.js";
 import { seatbeltArguments } from "./seatbelt-arguments.js";
+
+let installation: Promise<string[]> | undefined;
+
+/**
+ * llm-do's own installation and the Node running it (real paths): they stay visible in the
+ * sandbox even when they lie under the `/tmp` it hides (a clone or an `npx` cache there).
+ */
+function ownInstallation(): Promise<string[]> {
+  installation ??= Promise.all(
+    [packageRoot(), path.dirname(process.execPath)].map((file) => realpath(file).catch(() => file)),
+  );
+  return installation;
+}
 
 /** The environment of a command. */
 export type CommandEnvironment = Readonly<Record<string, string | undefined>>;
@@ -78,6 +92,7 @@ export function createCommandSandbox(options: CommandSandboxOptions): CommandSan
             writable: await realpath(options.writable),
             cwd: command.cwd,
             network: options.network,
+            keepVisible: await ownInstallation(),
             argv: command.argv,
           }),
         ],
