@@ -2,7 +2,7 @@
  * Shell commands in the real OS sandbox (bubblewrap; `.ci/run` installs it). Each test tries to
  * get past the sandbox the way a command of the model's choosing would.
  */
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -14,6 +14,7 @@ import {
   waitForProcessWithArgument,
   waitUntilNoneWithArgument,
 } from "../../../test/fixtures/shell/process-helpers.js";
+import { packageRoot } from "../../package-root.js";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
 import type { Tool } from "../../tools/tool.js";
 import { type CommandResult, type ShellInput, shellToolset } from "./index.js";
@@ -72,10 +73,14 @@ describe("shell commands in the sandbox", { timeout: 15_000 }, () => {
     await using base = await tempDirectory();
     const run = await sandboxedShell(base.path);
     const result = await run(
-      `${NODE} -e "console.log(process.env.TMPDIR, require('fs').readdirSync('/tmp'))"`,
+      `${NODE} -e "console.log(process.env.TMPDIR, require('fs').readdirSync('/tmp').sort().join(' '))"`,
     );
-    // Only the mount point of the working directory (when it lies under /tmp) is there.
-    expect(result.stdout).toBe(`/tmp [ '${base.path.split("/")[2]}' ]\n`);
+    // Only the mount points of the working directory and of llm-do's own installation (when they
+    // lie under /tmp: a clone there) are there.
+    const mounted = [base.path, realpathSync(packageRoot())]
+      .filter((file) => file.startsWith("/tmp/"))
+      .map((file) => file.split("/")[2]!);
+    expect(result.stdout).toBe(`/tmp ${[...new Set(mounted)].sort().join(" ")}\n`);
   });
 
   it("keeps .git/config and .git/hooks read-only inside the working directory", async () => {
