@@ -5,14 +5,17 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { UsageError } from "../errors.js";
 import { defaultRequestTimeouts } from "../models/request-timeouts.js";
-import {
-  DEFAULT_MAX_DEPTH,
-  DEFAULT_MAX_STEPS,
-  MAX_DEPTH_LIMIT,
-  MAX_TIMEOUT_MS,
-} from "../runtime/run-limits.js";
+import { DEFAULT_MAX_STEPS, MAX_TIMEOUT_MS } from "../runtime/run-limits.js";
 import type { TextOutput } from "./cli-io.js";
 import { HELP_AFTER, HELP_DESCRIPTION } from "./help-text.js";
+import {
+  maxCallsOption,
+  maxCostOption,
+  maxDepthOption,
+  maxTokensOption,
+  parsePositiveInteger,
+  replayDriftOption,
+} from "./shared-options.js";
 
 /** The flags and positional arguments, as given. */
 export interface CliArguments {
@@ -192,12 +195,7 @@ function createProgram(version: string, output: ParseOutput): Command {
       (_value: string, previous: number) => previous + 1,
       0,
     )
-    .addOption(
-      new Option(
-        "--max-depth <n>",
-        `deepest worker nesting allowed (default ${DEFAULT_MAX_DEPTH}, at most ${MAX_DEPTH_LIMIT})`,
-      ).argParser(parseDepth),
-    )
+    .addOption(maxDepthOption())
     .addOption(
       new Option(
         "--max-steps <n>",
@@ -221,27 +219,10 @@ function createProgram(version: string, output: ParseOutput): Command {
       "record every model exchange and approval to FILE (YAML; .jsonl for JSON lines)",
     )
     .option("--trace <file>", "write the call tree with timings, usage and cost to FILE (see llm-do trace)")
-    .addOption(
-      new Option("--max-cost <usd>", "stop the run once its estimated cost passes USD").argParser(
-        parsePositiveNumber,
-      ),
-    )
-    .addOption(
-      new Option("--max-tokens <n>", "stop the run once it has used N tokens (input + output)").argParser(
-        parsePositiveInteger,
-      ),
-    )
-    .addOption(
-      new Option("--max-calls <n>", "allow at most N model requests in the run").argParser(
-        parsePositiveInteger,
-      ),
-    )
-    .addOption(
-      new Option(
-        "--replay-drift <mode>",
-        "when a replay (--model replay:FILE) diverges: fail (default) or report",
-      ).choices(["fail", "report"]),
-    )
+    .addOption(maxCostOption("run"))
+    .addOption(maxTokensOption("run"))
+    .addOption(maxCallsOption("run"))
+    .addOption(replayDriftOption())
     .option(
       "--durable",
       "record each model request and tool call in Postgres: killed, the same command again resumes (headless)",
@@ -263,23 +244,6 @@ function createProgram(version: string, output: ParseOutput): Command {
     });
 }
 
-/** Commander's parser of a positive integer option value. */
-export function parsePositiveInteger(value: string): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < 1) {
-    throw new InvalidArgumentError("expected a positive integer");
-  }
-  return number;
-}
-
-function parseDepth(value: string): number {
-  const depth = parsePositiveInteger(value);
-  if (depth > MAX_DEPTH_LIMIT) {
-    throw new InvalidArgumentError(`the deepest nesting allowed is ${MAX_DEPTH_LIMIT}`);
-  }
-  return depth;
-}
-
 function parseSeconds(value: string): number {
   const seconds = Number(value);
   if (value.trim() === "" || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_MS / 1000) {
@@ -288,15 +252,6 @@ function parseSeconds(value: string): number {
     );
   }
   return seconds;
-}
-
-/** Commander's parser of a positive number option value. */
-export function parsePositiveNumber(value: string): number {
-  const number = Number(value);
-  if (value.trim() === "" || !Number.isFinite(number) || number <= 0) {
-    throw new InvalidArgumentError("expected a positive number");
-  }
-  return number;
 }
 
 /** A commander error as one line. */

@@ -4,7 +4,15 @@
 import { Command, CommanderError, Option } from "commander";
 import { UsageError } from "../../errors.js";
 import type { TextOutput } from "../cli-io.js";
-import { commanderMessage, parsePositiveInteger, parsePositiveNumber } from "../parse-cli-arguments.js";
+import { commanderMessage } from "../parse-cli-arguments.js";
+import {
+  maxCallsOption,
+  maxCostOption,
+  maxDepthOption,
+  maxTokensOption,
+  parsePositiveInteger,
+  replayDriftOption,
+} from "../shared-options.js";
 
 /** The flags and positional arguments of `llm-do batch`. */
 export interface BatchArguments {
@@ -136,34 +144,13 @@ function createProgram(output: { stdout: TextOutput }): Command {
     )
     .option("--approve-all", "approve every call that needs approval")
     .option("--reject-all", "deny every call that needs approval (the model is told and continues)")
-    .addOption(
-      new Option("--max-depth <n>", "deepest worker nesting allowed (default 5)").argParser(
-        parsePositiveInteger,
-      ),
-    )
+    .addOption(maxDepthOption())
     .option("--record <dir>", "record each item's model exchanges to DIR/KEY.replay")
     .option("--trace <dir>", "write each item's call tree to DIR/KEY.json")
-    .addOption(
-      new Option("--max-cost <usd>", "stop the batch once its estimated cost passes USD").argParser(
-        parsePositiveNumber,
-      ),
-    )
-    .addOption(
-      new Option("--max-tokens <n>", "stop the batch once it has used N tokens").argParser(
-        parsePositiveInteger,
-      ),
-    )
-    .addOption(
-      new Option("--max-calls <n>", "allow at most N model requests in the batch").argParser(
-        parsePositiveInteger,
-      ),
-    )
-    .addOption(
-      new Option("--replay-drift <mode>", "when a replay diverges: fail (default) or report").choices([
-        "fail",
-        "report",
-      ]),
-    )
+    .addOption(maxCostOption("batch"))
+    .addOption(maxTokensOption("batch"))
+    .addOption(maxCallsOption("batch"))
+    .addOption(replayDriftOption())
     .option("--json", "write the batch's progress as NDJSON records on stderr")
     .option("--debug", "show stack traces for errors")
     .helpOption("-h, --help", "show this help")
