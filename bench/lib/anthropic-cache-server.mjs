@@ -14,6 +14,7 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createServer } from "node:http";
+import { anthropicMessageEvents } from "./anthropic-sse-server.mjs";
 
 /** How far before a breakpoint the API looks for an earlier cache entry. */
 const LOOKBACK_BLOCKS = 20;
@@ -119,61 +120,28 @@ export function billOf(tokens, rates) {
   );
 }
 
-/** @param {string} type @param {Record<string, unknown>} data */
-function sse(type, data) {
-  return `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
-}
-
 /**
  * The streamed answer: a `read_file` call, or the final text.
  * @param {{ toolUse?: { id: string, path: string }, text?: string, usage: Tokens }} answer
  */
 function answerStream({ toolUse, text, usage }) {
-  const parts = [
-    sse("message_start", {
-      message: {
-        id: "msg_cache",
-        type: "message",
-        role: "assistant",
-        model: "claude-haiku-4-5",
-        content: [],
-        stop_reason: null,
-        stop_sequence: null,
-        usage: {
-          input_tokens: usage.input,
-          cache_read_input_tokens: usage.cacheRead,
-          cache_creation_input_tokens: usage.cacheWrite,
-          output_tokens: 1,
-        },
-      },
-    }),
-  ];
-  if (toolUse) {
-    parts.push(
-      sse("content_block_start", {
-        index: 0,
-        content_block: { type: "tool_use", id: toolUse.id, name: "read_file", input: {} },
-      }),
-      sse("content_block_delta", {
-        index: 0,
-        delta: { type: "input_json_delta", partial_json: JSON.stringify({ path: toolUse.path }) },
-      }),
-    );
-  } else {
-    parts.push(
-      sse("content_block_start", { index: 0, content_block: { type: "text", text: "" } }),
-      sse("content_block_delta", { index: 0, delta: { type: "text_delta", text } }),
-    );
-  }
-  parts.push(
-    sse("content_block_stop", { index: 0 }),
-    sse("message_delta", {
-      delta: { stop_reason: toolUse ? "tool_use" : "end_turn", stop_sequence: null },
-      usage: { output_tokens: usage.output },
-    }),
-    sse("message_stop", {}),
-  );
-  return parts.join("");
+  const block = toolUse
+    ? {
+        start: { type: "tool_use", id: toolUse.id, name: "read_file", input: {} },
+        deltas: [{ type: "input_json_delta", partial_json: JSON.stringify({ path: toolUse.path }) }],
+      }
+    : { start: { type: "text", text: "" }, deltas: [{ type: "text_delta", text }] };
+  return anthropicMessageEvents({
+    usage: {
+      input_tokens: usage.input,
+      cache_read_input_tokens: usage.cacheRead,
+      cache_creation_input_tokens: usage.cacheWrite,
+      output_tokens: 1,
+    },
+    blocks: [block],
+    stopReason: toolUse ? "tool_use" : "end_turn",
+    outputTokens: usage.output,
+  }).join("");
 }
 
 /**

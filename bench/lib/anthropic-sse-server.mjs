@@ -7,38 +7,62 @@ import { once } from "node:events";
 import { createServer } from "node:http";
 
 /**
+ * One server-sent event of the Messages API stream.
+ * @param {string} type
+ * @param {Record<string, unknown>} data
+ */
+export function anthropicEvent(type, data) {
+  return `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+}
+
+/**
+ * The events of one streamed message: `message_start` with `usage`, then `blocks` (each a
+ * content block's start event data and its deltas), then the end with `stopReason`.
+ * @param {{ usage: Record<string, number>, blocks: Array<{ start: Record<string, unknown>, deltas: Array<Record<string, unknown>> }>, stopReason: string, outputTokens: number }} message
+ * @returns {string[]}
+ */
+export function anthropicMessageEvents({ usage, blocks, stopReason, outputTokens }) {
+  const message = {
+    id: "msg_bench",
+    type: "message",
+    role: "assistant",
+    model: "claude-bench",
+    content: [],
+    stop_reason: null,
+    stop_sequence: null,
+    usage,
+  };
+  return [
+    anthropicEvent("message_start", { message }),
+    ...blocks.flatMap((block, index) => [
+      anthropicEvent("content_block_start", { index, content_block: block.start }),
+      ...block.deltas.map((delta) => anthropicEvent("content_block_delta", { index, delta })),
+      anthropicEvent("content_block_stop", { index }),
+    ]),
+    anthropicEvent("message_delta", {
+      delta: { stop_reason: stopReason, stop_sequence: null },
+      usage: { output_tokens: outputTokens },
+    }),
+    anthropicEvent("message_stop", {}),
+  ];
+}
+
+/**
  * The SSE body of a message whose text is `text`, in `text_delta` events of `chunkSize` characters.
  * @param {string} text
  * @param {number} chunkSize
  */
 export function anthropicTextStream(text, chunkSize) {
-  const events = [];
-  const add = (type, data) => events.push(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
-  add("message_start", {
-    message: {
-      id: "msg_bench",
-      type: "message",
-      role: "assistant",
-      model: "claude-bench",
-      content: [],
-      stop_reason: null,
-      stop_sequence: null,
-      usage: { input_tokens: 10, output_tokens: 1 },
-    },
-  });
-  add("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
+  const deltas = [];
   for (let index = 0; index < text.length; index += chunkSize) {
-    add("content_block_delta", {
-      index: 0,
-      delta: { type: "text_delta", text: text.slice(index, index + chunkSize) },
-    });
+    deltas.push({ type: "text_delta", text: text.slice(index, index + chunkSize) });
   }
-  add("content_block_stop", { index: 0 });
-  add("message_delta", {
-    delta: { stop_reason: "end_turn", stop_sequence: null },
-    usage: { output_tokens: Math.ceil(text.length / 4) },
+  const events = anthropicMessageEvents({
+    usage: { input_tokens: 10, output_tokens: 1 },
+    blocks: [{ start: { type: "text", text: "" }, deltas }],
+    stopReason: "end_turn",
+    outputTokens: Math.ceil(text.length / 4),
   });
-  add("message_stop", {});
   return Buffer.from(events.join(""), "utf8");
 }
 
@@ -86,34 +110,17 @@ export async function startAnthropicSseServer(body) {
  * @param {unknown} input
  */
 export function anthropicToolUseStream(name, input) {
-  const events = [];
-  const add = (type, data) => events.push(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
-  add("message_start", {
-    message: {
-      id: "msg_bench",
-      type: "message",
-      role: "assistant",
-      model: "claude-bench",
-      content: [],
-      stop_reason: null,
-      stop_sequence: null,
-      usage: { input_tokens: 10, output_tokens: 1 },
-    },
+  const events = anthropicMessageEvents({
+    usage: { input_tokens: 10, output_tokens: 1 },
+    blocks: [
+      {
+        start: { type: "tool_use", id: "toolu_bench", name, input: {} },
+        deltas: [{ type: "input_json_delta", partial_json: JSON.stringify(input) }],
+      },
+    ],
+    stopReason: "tool_use",
+    outputTokens: 5,
   });
-  add("content_block_start", {
-    index: 0,
-    content_block: { type: "tool_use", id: "toolu_bench", name, input: {} },
-  });
-  add("content_block_delta", {
-    index: 0,
-    delta: { type: "input_json_delta", partial_json: JSON.stringify(input) },
-  });
-  add("content_block_stop", { index: 0 });
-  add("message_delta", {
-    delta: { stop_reason: "tool_use", stop_sequence: null },
-    usage: { output_tokens: 5 },
-  });
-  add("message_stop", {});
   return Buffer.from(events.join(""), "utf8");
 }
 
