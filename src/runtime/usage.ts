@@ -1,6 +1,7 @@
 /**
  * @module Token usage, per model request and rolled up the call tree.
  */
+import type { ResponseUsage } from "../models/estimate-cost.js";
 
 /** Usage of one call, or of a whole subtree. */
 export interface Usage {
@@ -46,16 +47,8 @@ export function addUsage(target: Usage, other: Usage): Usage {
   return target;
 }
 
-/** The usage fields of one AI SDK model response. */
-export interface ResponseUsageFields {
-  inputTokens: number | undefined;
-  outputTokens: number | undefined;
-  totalTokens?: number | undefined;
-  inputTokenDetails?: { cacheReadTokens: number | undefined; cacheWriteTokens: number | undefined };
-}
-
 /** The usage of one model response (one request). */
-export function responseUsage(usage: ResponseUsageFields): Usage {
+export function responseUsage(usage: ResponseUsage & { totalTokens?: number | undefined }): Usage {
   const inputTokens = usage.inputTokens ?? 0;
   const outputTokens = usage.outputTokens ?? 0;
   return {
