@@ -124,6 +124,9 @@ describe("toolset presets", () => {
       "find . -fprint out.txt",
       "git diff --output=patch.txt",
       "git log --output out.txt",
+      "find . -fls out.txt",
+      "git show --ext-diff HEAD",
+      "grep --include=x -r y .  --unvetted-option",
     ])
       expect(await classify(command)).toBe("needs-approval");
     for (const command of ["rm -rf notes", "sort -o out.txt x", "uniq a b", "mv a b", "git push", "ls > x"])

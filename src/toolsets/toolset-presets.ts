@@ -9,33 +9,23 @@ import type { ShellRule } from "./shell/shell-config.js";
 import type { ToolsetEnvironment, ToolsetFactory } from "./toolset-factory.js";
 
 /**
- * Commands that only read: they run without asking. Left out on purpose: `sort` and `uniq`
- * (`sort -ofile` and `uniq in out` write files).
+ * Commands that only read: they run without asking, within their vetted read-only profiles
+ * (`shell/read-only-profiles.ts`), so an option that writes or runs a program (`find -exec`,
+ * `git log --output`) asks first. Left out: `sort` and `uniq`, whose output operands write files.
  */
 export const READ_ONLY_SHELL_RULES: readonly ShellRule[] = [
-  ...["wc", "grep", "head", "tail", "cat", "ls"].map((pattern) => ({ pattern, approval_required: false })),
-  {
-    pattern: "find",
-    approval_required: false,
-    // These run commands, delete, or write files.
-    approval_required_if_args: [
-      "-exec",
-      "-execdir",
-      "-ok",
-      "-okdir",
-      "-delete",
-      "-fprint",
-      "-fprint0",
-      "-fprintf",
-      "-fls",
-    ],
-  },
-  ...["git log", "git diff", "git show", "git status"].map((pattern) => ({
-    pattern,
-    approval_required: false,
-    approval_required_if_args: ["--output"],
-  })),
-];
+  "wc",
+  "grep",
+  "head",
+  "tail",
+  "cat",
+  "ls",
+  "find",
+  "git log",
+  "git diff",
+  "git show",
+  "git status",
+].map((pattern) => ({ pattern, approval_required: false }));
 
 /** Listing runs freely; moving needs approval. Anything else is blocked. */
 export const FILE_OPS_SHELL_RULES: readonly ShellRule[] = [
