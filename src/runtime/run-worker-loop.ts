@@ -29,6 +29,7 @@ import type { Binding } from "./binding.js";
 import { buildUserMessage } from "./build-user-message.js";
 import type { CallRunner } from "./call-runner.js";
 import type { Frame } from "./frame.js";
+import { outputSchemaError } from "./output-schema-error.js";
 import { ResponseEvents } from "./response-events.js";
 import { stepLimitError } from "./run-limits.js";
 import { addUsage, responseUsage, type Usage } from "./usage.js";
@@ -144,7 +145,10 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   const fatal = options.fatalError();
   if (fatal !== undefined) throw fatal;
   if (frame.signal.aborted) throw new AbortError();
-  if (!outcome) throw isLlmDoError(failure) ? failure : toModelCallError(failure, model.id);
+  if (!outcome) {
+    if (isLlmDoError(failure)) throw failure;
+    throw outputSchemaError(failure, worker.name, model.id) ?? toModelCallError(failure, model.id);
+  }
   return { output: outcome.output, messages: [...messages, ...outcome.responseMessages] };
 }
 

@@ -25,7 +25,7 @@ function issuesOf(value: unknown): Issue[] | undefined {
 }
 
 function describeIssue(issue: Issue): string {
-  const message = String(issue.message ?? "invalid").replace(/^Invalid input: /, "");
+  const message = String(issue.message ?? "invalid").replace(/^Invalid (input|option): /, "");
   const path = (issue.path ?? []).map(String).join(".");
   return path ? `${path}: ${message}` : lowerFirst(message);
 }

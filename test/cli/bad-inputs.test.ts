@@ -127,8 +127,8 @@ describe("inline schemas", () => {
     });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(
-      /^Error: Model call to anthropic:claude-haiku-4-5 failed: No object generated: response did not match schema/,
+    expect(result.stderr).toBe(
+      `Error: main: the model's answer does not match schema_out: score: expected number, received undefined (answer: {"wrong": 1})\n`,
     );
   });
 });

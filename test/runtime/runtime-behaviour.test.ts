@@ -374,7 +374,9 @@ describe.each([
       cwd: project.dir,
     });
     expect(error?.code).toBe("MODEL_CALL");
-    expect(error?.message).toMatch(/response did not match schema/);
+    expect(error?.message).toBe(
+      `scorer: the model's answer does not match schema_out: score: expected number, received undefined; verdict: expected one of "GO"|"PASS" (answer: {"wrong": 1})`,
+    );
     const end = events.find((event) => event.type === "call-end" && event.name === "scorer");
     expect(end).toMatchObject({ outcome: "error" });
     assertBalanced(events);
