@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { AbortError } from "../errors.js";
 import { type ApprovalPolicy, normalizePolicy, type PolicyAnswer } from "./approval-policy.js";
 import type { ApprovalRequest } from "./approval-types.js";
 
@@ -11,6 +12,30 @@ const request: ApprovalRequest = {
 };
 
 describe("normalizePolicy", () => {
+  it("turns a throwing policy or prompt into a ConfigError naming it and the call, and lets an abort through", async () => {
+    const failing = normalizePolicy(async function allowList() {
+      throw new Error("allow.json: no such file");
+    });
+    await expect(failing.decide(request)).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+      message: "Approval policy 'allowList' failed for write_file: allow.json: no such file",
+    });
+    const prompt = normalizePolicy({
+      prompt: () => {
+        throw "the terminal went away";
+      },
+    });
+    await expect(prompt.decide(request)).rejects.toMatchObject({
+      message: "Approval prompt failed for write_file: the terminal went away",
+    });
+    const aborted = normalizePolicy({
+      prompt: () => {
+        throw new AbortError();
+      },
+    });
+    await expect(aborted.decide(request)).rejects.toBeInstanceOf(AbortError);
+  });
+
   it("takes the design's strings from a policy function", async () => {
     const answers: PolicyAnswer[] = ["approve", "reject"];
     const decided = await Promise.all(answers.map((answer) => normalizePolicy(() => answer).decide(request)));

@@ -1,7 +1,7 @@
 /**
  * @module How calls that need approval are decided: by a person, a function, or a fixed rule.
  */
-import { ConfigError } from "../errors.js";
+import { ConfigError, errorMessage, isLlmDoError } from "../errors.js";
 import type { ApprovalDecision, ApprovalRequest, ApprovalResolver } from "./approval-types.js";
 import { policyLabel, toApprovalDecision } from "./to-approval-decision.js";
 
@@ -92,19 +92,41 @@ async function decideInCode(
   request: ApprovalRequest,
 ): Promise<DecidedBy | "prompt"> {
   const label = policyLabel("policy", policy);
-  const decision = toApprovalDecision(await policy(request), { label, toolName: request.toolName });
+  const answer = await answerOf(policy, request, label);
+  const decision = toApprovalDecision(answer, { label, toolName: request.toolName });
   return decision === "prompt" ? "prompt" : { decision, decidedBy: "policy" };
 }
 
 async function ask(prompt: ApprovalResolver, request: ApprovalRequest): Promise<DecidedBy> {
   const label = policyLabel("prompt", prompt);
-  const decision = toApprovalDecision(await prompt(request), { label, toolName: request.toolName });
+  const answer = await answerOf(prompt, request, label);
+  const decision = toApprovalDecision(answer, { label, toolName: request.toolName });
   if (decision === "prompt") {
     throw new ConfigError(
       `${capitalize(label)} answered "prompt" for ${request.toolName}: a prompt must decide ("approve" or "reject")`,
     );
   }
   return { decision, decidedBy: "user" };
+}
+
+/**
+ * What the function answered. Contract: an llm-do error it throws (an abort) passes through;
+ * any other is a ConfigError naming the function and the call, which ends the run: a policy
+ * that fails must not look like a denial the model can work around, nor like a tool's failure.
+ */
+async function answerOf(
+  decide: ApprovalPolicyFunction | ApprovalResolver,
+  request: ApprovalRequest,
+  label: string,
+): Promise<unknown> {
+  try {
+    return await decide(request);
+  } catch (error) {
+    if (isLlmDoError(error)) throw error;
+    throw new ConfigError(`${capitalize(label)} failed for ${request.toolName}: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
 }
 
 function capitalize(text: string): string {

@@ -134,6 +134,24 @@ describe.each([1, 2, 3] as const)("at depth %i", (depth) => {
     });
   });
 
+  test("a policy function that throws ends the run with an error naming the policy and the call; nothing runs", async () => {
+    const { error, effects, events, project } = await runChain(
+      { name: "dangerous", input: { n: 7 } },
+      {
+        approval: function auditPolicy() {
+          throw new TypeError("cannot read the allow list");
+        },
+      },
+    );
+    await project.remove();
+    expect(error?.message).toBe(
+      "Approval policy 'auditPolicy' failed for dangerous: cannot read the allow list",
+    );
+    expect(error?.code).toBe("CONFIG_INVALID");
+    expect(effects).toEqual([]);
+    assertBalanced(events);
+  });
+
   test("the 'fail' policy (headless default) ends the run at the first call needing approval", async () => {
     const { error, effects, events, project } = await runChain({ name: "dangerous", input: { n: 7 } });
     await project.remove();
