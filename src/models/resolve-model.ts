@@ -7,6 +7,7 @@ import { ConfigError } from "../errors.js";
 import { checkReplayFile } from "../record/parse-recording.js";
 import { loadReplayModel } from "../record/replay-model.js";
 import { createEchoModel } from "./echo-model.js";
+import { modelObjectId } from "./model-object-id.js";
 import { type ProviderEnvironment, providers } from "./providers.js";
 
 /** A model ready to call, with the id used in events and messages. */
@@ -78,7 +79,7 @@ export async function resolveModel(
   spec: string | LanguageModelV4,
   options: ModelResolverOptions,
 ): Promise<ResolvedModel> {
-  if (typeof spec !== "string") return { id: `${spec.provider}:${spec.modelId}`, model: spec };
+  if (typeof spec !== "string") return { id: modelObjectId(spec), model: spec };
   const injected = injectedModel(spec, options);
   if (injected) return { id: spec, model: injected };
   checkModel(spec, options);

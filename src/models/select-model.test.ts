@@ -1,3 +1,4 @@
+import { createAnthropic } from "@ai-sdk/anthropic";
 import { describe, expect, test } from "vitest";
 import { ConfigError } from "../errors.js";
 import { scriptedModel } from "../testing/scripted-model.js";
@@ -105,6 +106,12 @@ describe("selectModel: compatible_models", () => {
     expect(() => selectModel(nested({ inherited: model, compatibleModels }))).toThrow(
       "Model 'scripted:gpt-4.1-nano' is not compatible with worker 'child'",
     );
+  });
+
+  test("an AI SDK provider's model object is matched under llm-do's provider name", () => {
+    const model = createAnthropic({ apiKey: "x" })("claude-haiku-4-5");
+    expect(selectModel(nested({ inherited: model, compatibleModels: ["anthropic:*"] }))).toBe(model);
+    expect(modelSpecId(model)).toBe("anthropic:claude-haiku-4-5");
   });
 
   test("with patterns but no model anywhere, the error is that no model is configured", () => {

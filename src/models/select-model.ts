@@ -3,6 +3,7 @@
  */
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { ConfigError } from "../errors.js";
+import { modelObjectId } from "./model-object-id.js";
 
 /** A model string or an injected model object. */
 export type ModelSpec = string | LanguageModelV4;
@@ -27,7 +28,7 @@ export interface ModelChoice {
 
 /** The id of a spec, for matching and messages. */
 export function modelSpecId(spec: ModelSpec): string {
-  return typeof spec === "string" ? spec : `${spec.provider}:${spec.modelId}`;
+  return typeof spec === "string" ? spec : modelObjectId(spec);
 }
 
 /**

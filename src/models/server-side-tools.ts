@@ -7,6 +7,7 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { ToolSet } from "ai";
 import { ConfigError } from "../errors.js";
 import type { ServerSideToolConfig, SourcePosition } from "../worker/worker-definition.js";
+import { modelObjectId, providerNameOf } from "./model-object-id.js";
 
 type ToolType = ServerSideToolConfig["tool_type"];
 
@@ -44,9 +45,7 @@ export interface ServerToolRequest {
 export function serverToolProviderOf(modelId: string, model?: Pick<LanguageModelV4, "provider">): string {
   const prefix = modelId.includes(":") ? modelId.slice(0, modelId.indexOf(":")) : modelId;
   if (prefix in offered || prefix === "openai-chat" || model === undefined) return prefix;
-  const [family, api] = model.provider.split(".");
-  if (family === "openai" && api === "chat") return "openai-chat";
-  return family ?? model.provider;
+  return providerNameOf(model.provider);
 }
 
 /**
@@ -174,7 +173,7 @@ export function checkWorkerServerTools(
 ): void {
   if (worker.serverSideTools.length === 0) return;
   if (typeof spec !== "string") {
-    const id = `${spec.provider}:${spec.modelId}`;
+    const id = modelObjectId(spec);
     checkServerSideTools(worker, serverToolProviderOf(id, spec), id);
     return;
   }
