@@ -6,6 +6,7 @@ import { UsageError } from "../../errors.js";
 import type { TextOutput } from "../cli-io.js";
 import { commanderMessage } from "../parse-cli-arguments.js";
 import {
+  approvalTimeoutOption,
   maxCallsOption,
   maxCostOption,
   maxDepthOption,
@@ -28,6 +29,8 @@ export interface BatchArguments {
   durable: boolean;
   /** `--database-url URL`. */
   databaseUrl?: string;
+  /** `--approval-timeout DURATION`, in milliseconds. */
+  approvalTimeoutMs?: number;
   entry: string;
   model?: string;
   set: string[];
@@ -108,6 +111,9 @@ export function parseBatchArguments(
       json: options.json === true,
       debug: options.debug === true,
       ...optional("databaseUrl"),
+      ...(options.approvalTimeout !== undefined
+        ? { approvalTimeoutMs: options.approvalTimeout as number }
+        : {}),
       ...optional("model"),
       ...optional("maxDepth"),
       ...optional("record"),
@@ -144,6 +150,7 @@ function createProgram(output: { stdout: TextOutput }): Command {
     )
     .option("--approve-all", "approve every call that needs approval")
     .option("--reject-all", "deny every call that needs approval (the model is told and continues)")
+    .addOption(approvalTimeoutOption())
     .addOption(maxDepthOption())
     .option("--record <dir>", "record each item's model exchanges to DIR/KEY.replay")
     .option("--trace <dir>", "write each item's call tree to DIR/KEY.json")
