@@ -92,6 +92,12 @@ async function runBatchArguments(options: BatchArguments, context: BatchCommandC
     // A batch whose items all have results has nothing to resume: no database needed.
     if (options.durable && items.some((item) => !results.done.has(item.key))) {
       store = await openStore(options, io, reporter);
+      const { recordBatch } = await import("../../durable/runs/batch-records.js");
+      await recordBatch((await store.approvalRequests()).pool, {
+        id: results.identity(),
+        resultsFile: resultsPath,
+        total: items.length,
+      });
       const { durableBatchItems } = await import("../../durable/durable-batch-items.js");
       const approvals =
         runOptions.approval === "fail" ? await approvalWait(store, options, reporter) : undefined;

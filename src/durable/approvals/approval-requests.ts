@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { AlreadyDecidedError, DurableStateError, errorMessage, NotFoundError } from "../../errors.js";
 import { maskPassword } from "../durable-engine.js";
+import { BATCHES_MIGRATION } from "../runs/batch-records.js";
 
 /** Who decided and when. */
 export interface Signature {
@@ -91,9 +92,15 @@ CREATE INDEX IF NOT EXISTS approval_requests_workflow ON llm_do.approval_request
 /** Any number, the same in every llm-do: serialises concurrent migrations. */
 const MIGRATION_LOCK = 7_140_022;
 
-/** The table, over a small pool of its own. */
+/**
+ * The table, over a small pool of its own (opening it makes llm-do's other tables too: see
+ * `runs/batch-records.ts`).
+ */
 export class ApprovalRequests {
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(
+    /** The pool, for llm-do's other tables in the same schema. */
+    readonly pool: pg.Pool,
+  ) {}
 
   /**
    * Connects and creates the table when missing (idempotent, safe from concurrent processes).
@@ -106,6 +113,7 @@ export class ApprovalRequests {
       await inTransaction(pool, async (client) => {
         await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
         await client.query(MIGRATION);
+        await client.query(BATCHES_MIGRATION);
       });
     } catch (error) {
       await pool.end().catch(() => {});
