@@ -64,7 +64,9 @@ input, outcome, output or error, usage and cost.
 Durable by default: each item is a durable run in Postgres (llm-do's own, started under
 .llm-do/ in this folder, or --database-url / LLM_DO_DATABASE_URL). Killed, the same command
 again skips finished items and resumes the others without sending finished model requests
-or repeating finished tool calls. See docs/durable.md.
+or repeating finished tool calls. Without --approve-all or --reject-all, a call that needs
+approval waits for a person: llm-do approvals list, then approve or deny it (from any
+terminal, even after the batch was killed). See docs/durable.md.
 
 Exit codes: 0 every item succeeded, 1 an item failed or the batch stopped early, 2 usage
 error, 130 interrupted.
