@@ -65,7 +65,7 @@ function scriptedModel(texts: readonly string[]) {
   };
 }
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -94,7 +94,9 @@ const results = (path: string) =>
     .filter(Boolean)
     .map((line) => JSON.parse(line));
 
-describe("durable approvals", { timeout: 30_000 }, () => {
+// Several llm-do processes, each launching DBOS: 2-8 s a test on a quiet machine, several times
+// that on a busy one; the waits are for what the processes print, bounded only to fail clearly.
+describe("durable approvals", { timeout: 60_000 }, () => {
   test("a waiting item survives SIGKILL, is approved from the CLI with no process alive, and the same batch completes it with the tool run once", async () => {
     await using project = await tempProject(files);
     const url = await freshDatabaseUrl();

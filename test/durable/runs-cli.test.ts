@@ -52,7 +52,7 @@ function respond(request: RecordedRequest) {
   return textResponse("done");
 }
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -62,7 +62,9 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
   }
 }
 
-describe("llm-do runs", { timeout: 30_000 }, () => {
+// Several llm-do processes, each launching DBOS: 2-8 s a test on a quiet machine, several times
+// that on a busy one; the waits are for what the processes print, bounded only to fail clearly.
+describe("llm-do runs", { timeout: 60_000 }, () => {
   test("list, show, cancel and resume a batch whose item waits for approval", async () => {
     await using project = await tempProject(files);
     const url = await freshDatabaseUrl();
