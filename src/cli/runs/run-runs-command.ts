@@ -213,12 +213,14 @@ async function changeRuns(context: Context, action: "cancel" | "resume", id: str
   return 0;
 }
 
+/** A batch's item workflows, in the order of their keys (`2` before `10`). */
 async function itemsOf(client: Client, batchId: string): Promise<WorkflowStatus[]> {
-  return client.listWorkflows({
+  const items = await client.listWorkflows({
     workflowName: WORKFLOW_NAME,
     workflow_id_prefix: `llm-do/batch/${batchId}/`,
     loadInput: false,
   });
+  return items.sort((a, b) => a.workflowID.localeCompare(b.workflowID, "en", { numeric: true }));
 }
 
 function statusWord(status: WorkflowStatus): string {
