@@ -203,6 +203,7 @@ export const ERROR_CODES = [
   "BUDGET_EXCEEDED",
   "REPLAY_DRIFT",
   "DURABLE_STATE",
+  "ALREADY_DECIDED",
 ] as const;
 
 const errorCodes = new Set<string>(ERROR_CODES);
