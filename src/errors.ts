@@ -173,6 +173,11 @@ export class DurableStateError extends LlmDoError {
   readonly code = "DURABLE_STATE";
 }
 
+/** `llm-do approvals approve|deny` on a request that was already decided. Exit code 1. */
+export class AlreadyDecidedError extends LlmDoError {
+  readonly code = "ALREADY_DECIDED";
+}
+
 /** A bug in llm-do. */
 export class InternalError extends LlmDoError {
   readonly code = "INTERNAL";
@@ -198,6 +203,7 @@ export const ERROR_CODES = [
   "BUDGET_EXCEEDED",
   "REPLAY_DRIFT",
   "DURABLE_STATE",
+  "ALREADY_DECIDED",
 ] as const;
 
 const errorCodes = new Set<string>(ERROR_CODES);

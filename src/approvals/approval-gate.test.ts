@@ -5,6 +5,7 @@ import { ApprovalGate, type GateCall } from "./approval-gate.js";
 import { type ApprovalPolicy, normalizePolicy } from "./approval-policy.js";
 import { ApprovalSession } from "./approval-session.js";
 import type { ApprovalCheck, ApprovalDecision, ApprovalRequest } from "./approval-types.js";
+import type { DecisionLog, GateDecision } from "./decision-log.js";
 
 /** A person at the prompt: requests wait until the test answers them, oldest first. */
 function manualPrompt() {
@@ -359,5 +360,77 @@ describe("ApprovalGate: cancellation", () => {
     expect(await passed).toBeInstanceOf(AbortError);
     await settle();
     expect(prompt.asked).toEqual([]);
+  });
+});
+
+describe("ApprovalGate: a durable run's decision log", () => {
+  function memoryLog(wait?: DecisionLog["wait"]) {
+    const recorded = new Map<string, GateDecision>();
+    const log: DecisionLog = {
+      recorded: (callId) => recorded.get(callId),
+      record: async (callId, decided) => {
+        recorded.set(callId, decided);
+      },
+      ...(wait ? { wait } : {}),
+    };
+    return { log, recorded };
+  }
+
+  test("a recorded decision is read back without asking, its signature in the event, and session approvals are remembered again", async () => {
+    const { log, recorded } = memoryLog();
+    const signature = { by: "ana@laptop", at: "2026-01-01T00:00:00.000Z" };
+    const events: RunEvent[] = [];
+    const session = new ApprovalSession();
+    lastGate = new ApprovalGate({
+      policy: normalizePolicy("fail"),
+      session,
+      emit: (event) => events.push(event),
+      decisions: log,
+    });
+    const call = gateCall({ path: "a" });
+    recorded.set(call.callId, {
+      decision: { type: "approved", remember: "session" },
+      decidedBy: "user",
+      signature,
+    });
+    await lastGate.pass(call);
+    expect(events.at(-1)).toMatchObject({ type: "approval-response", decidedBy: "user", signature });
+    expect(session.has("write_file", { path: "a" })).toBe(true);
+  });
+
+  test("with a wait, nobody in the process is asked; the denial reaches the model even under the 'fail' policy, and is recorded", async () => {
+    const { log, recorded } = memoryLog(async () => ({
+      decision: { type: "denied", note: "no" },
+      decidedBy: "user",
+    }));
+    lastGate = new ApprovalGate({
+      policy: normalizePolicy("fail"),
+      session: new ApprovalSession(),
+      emit: () => {},
+      decisions: log,
+    });
+    const call = gateCall({ path: "b" });
+    const error = await rejection(lastGate.pass(call));
+    expect(error).toBeInstanceOf(ApprovalDeniedError);
+    expect(error).toMatchObject({ message: "Approval denied for write_file: no", failsRun: false });
+    expect(recorded.get(call.callId)).toEqual({
+      decision: { type: "denied", note: "no" },
+      decidedBy: "user",
+    });
+  });
+
+  test("a call the session already approved is recorded as the session's, without waiting", async () => {
+    const { log, recorded } = memoryLog(async () => {
+      throw new Error("must not wait");
+    });
+    const session = new ApprovalSession();
+    session.remember("write_file", { path: "c" });
+    lastGate = new ApprovalGate({ policy: normalizePolicy("fail"), session, emit: () => {}, decisions: log });
+    const call = gateCall({ path: "c" });
+    await lastGate.pass(call);
+    expect(recorded.get(call.callId)).toEqual({
+      decision: { type: "approved", remember: "session" },
+      decidedBy: "session",
+    });
   });
 });

@@ -7,7 +7,8 @@ import { AbortError, ApprovalDeniedError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import type { NormalizedPolicy } from "./approval-policy.js";
 import type { ApprovalSession } from "./approval-session.js";
-import type { ApprovalCheck, ApprovalDecider, ApprovalDecision, ApprovalRequest } from "./approval-types.js";
+import type { ApprovalCheck, ApprovalDecision, ApprovalRequest } from "./approval-types.js";
+import type { DecisionLog, GateDecision } from "./decision-log.js";
 import { createGateQueue, type GateQueue, type GateTicket } from "./gate-queue.js";
 
 /** One call at the gate. */
@@ -25,6 +26,8 @@ export interface ApprovalGateOptions {
   policy: NormalizedPolicy;
   session: ApprovalSession;
   emit: (event: RunEvent) => void;
+  /** A durable run's decisions: read back on resume, recorded, and waited for (see `decision-log.ts`). */
+  decisions?: DecisionLog;
 }
 
 /** Blocks calls until they are decided. */
@@ -57,7 +60,7 @@ export class ApprovalGate {
     try {
       if (check.type === "pre-approved") return;
       if (check.type === "blocked") {
-        this.respond(call, { type: "blocked", reason: check.reason }, "classifier");
+        this.respond(call, { decision: { type: "blocked", reason: check.reason }, decidedBy: "classifier" });
         throw new ApprovalDeniedError(
           request.toolName,
           `Blocked ${request.toolName}: ${check.reason}`,
@@ -76,7 +79,8 @@ export class ApprovalGate {
         request.toolName,
         `Approval denied for ${request.toolName}: ${note}`,
         "denied",
-        this.options.policy.failsRun,
+        // A decision waited for is a person's: the model reads it, whatever the policy.
+        this.options.decisions?.wait ? false : this.options.policy.failsRun,
       );
     } finally {
       // A call aborted while its prompt is open keeps its place until the prompt is answered.
@@ -87,30 +91,38 @@ export class ApprovalGate {
 
   private async decide(call: GateCall): Promise<ApprovalDecision> {
     const { request } = call;
-    if (this.options.session.has(request.toolName, request.input)) {
-      const decision: ApprovalDecision = { type: "approved", remember: "session" };
-      this.respond(call, decision, "session");
-      return decision;
-    }
-    const { decision, decidedBy } = await this.options.policy.decide(request);
-    if (decision.type === "approved" && decision.remember === "session") {
+    const log = this.options.decisions;
+    const recorded = log?.recorded(call.callId);
+    const decided = recorded ?? (await this.decideNow(call));
+    if (decided.decision.type === "approved" && decided.decision.remember === "session") {
       this.options.session.remember(request.toolName, request.input);
     }
-    this.respond(call, decision, decidedBy);
-    return decision;
+    if (!recorded) await log?.record(call.callId, decided);
+    this.respond(call, decided);
+    return decided.decision;
+  }
+
+  private async decideNow(call: GateCall): Promise<GateDecision> {
+    const { request } = call;
+    if (this.options.session.has(request.toolName, request.input)) {
+      return { decision: { type: "approved", remember: "session" }, decidedBy: "session" };
+    }
+    const wait = this.options.decisions?.wait;
+    if (wait) return wait(call.callId, request, call.signal);
+    return this.options.policy.decide(request);
   }
 
   private respond(
     call: GateCall,
-    decision: ApprovalDecision | { type: "blocked"; reason: string },
-    decidedBy: ApprovalDecider,
+    decided: GateDecision | { decision: { type: "blocked"; reason: string }; decidedBy: "classifier" },
   ): void {
     this.options.emit({
       type: "approval-response",
       callId: call.callId,
       toolName: call.request.toolName,
-      decision,
-      decidedBy,
+      decision: decided.decision,
+      decidedBy: decided.decidedBy,
+      ...("signature" in decided && decided.signature ? { signature: decided.signature } : {}),
     });
   }
 }

@@ -43,6 +43,7 @@ export const exitCodeByErrorCode: Readonly<Record<string, number>> = {
   BUDGET_EXCEEDED: EXIT_FAILURE,
   REPLAY_DRIFT: EXIT_FAILURE,
   DURABLE_STATE: EXIT_FAILURE,
+  ALREADY_DECIDED: EXIT_FAILURE,
   INTERNAL: EXIT_FAILURE,
 };
 

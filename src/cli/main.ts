@@ -80,6 +80,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         const { runEvalCommand } = await import("../eval/run-eval-command.js");
         return await runEvalCommand(argv.slice(1), io, controller.signal);
       }
+      if (argv[0] === "approvals") {
+        const { runApprovalsCommand } = await import("./approvals/run-approvals-command.js");
+        return await runApprovalsCommand(argv.slice(1), io);
+      }
+      if (argv[0] === "runs") {
+        const { runRunsCommand } = await import("./runs/run-runs-command.js");
+        return await runRunsCommand(argv.slice(1), io);
+      }
       if (argv[0] === "batch") {
         const { runBatchCommand } = await import("./batch/run-batch-command.js");
         return await runBatchCommand(argv.slice(1), { io, signal: controller.signal, version });
@@ -119,6 +127,11 @@ async function prepare(
   if (options.databaseUrl !== undefined && !options.durable) {
     throw new UsageError(
       "--database-url is the database of durable runs: add --durable (or use llm-do batch)",
+    );
+  }
+  if (options.approvalTimeoutMs !== undefined && !options.durable) {
+    throw new UsageError(
+      "--approval-timeout limits how long a durable run waits for approval: add --durable (or use llm-do batch)",
     );
   }
   const { files, promptWords } = splitPositionals(options.positionals);
@@ -177,14 +190,16 @@ async function durableExecution(
     env: io.env,
     cwd: io.cwd,
   });
+  const warn = (message: string) =>
+    io.stderr.write(json ? toJsonLine({ type: "warning", message }) : `Warning: ${message}\n`);
+  const { pendingApprovalMessage } = await import("../durable/approvals/pending-approval-message.js");
   const runner = durableRunner({
     database,
-    onLog: (level, message) =>
-      io.stderr.write(
-        json
-          ? toJsonLine({ type: "warning", message: `durable engine ${level}: ${message}` })
-          : `Warning: durable engine ${level}: ${message}\n`,
-      ),
+    approvals: {
+      ...(options.approvalTimeoutMs !== undefined ? { timeoutMs: options.approvalTimeoutMs } : {}),
+      onPending: (request) => warn(pendingApprovalMessage(request)),
+    },
+    onLog: (level, message) => warn(`durable engine ${level}: ${message}`),
   });
   return { execute: (runOptions) => runner.execute(runOptions), close: () => runner.close() };
 }

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_STEPS, MAX_TIMEOUT_MS } from "../runtime/run-limits.js";
 import type { TextOutput } from "./cli-io.js";
 import { HELP_AFTER, HELP_DESCRIPTION } from "./help-text.js";
 import {
+  approvalTimeoutOption,
   maxCallsOption,
   maxCostOption,
   maxDepthOption,
@@ -67,6 +68,8 @@ export interface CliArguments {
   durable: boolean;
   /** `--database-url URL`. */
   databaseUrl?: string;
+  /** `--approval-timeout DURATION`, in milliseconds. */
+  approvalTimeoutMs?: number;
   /** `--input-json JSON` or `--input-json @FILE`, as given. */
   inputJson?: string;
 }
@@ -98,6 +101,7 @@ interface RawOptions {
   replayDrift?: "report" | "fail";
   durable?: boolean;
   databaseUrl?: string;
+  approvalTimeout?: number;
   inputJson?: string;
 }
 
@@ -153,6 +157,7 @@ export function parseCliArguments(
       ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
       durable: options.durable === true,
       ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+      ...(options.approvalTimeout !== undefined ? { approvalTimeoutMs: options.approvalTimeout } : {}),
       ...(options.inputJson !== undefined ? { inputJson: options.inputJson } : {}),
     },
   };
@@ -228,6 +233,7 @@ function createProgram(version: string, output: ParseOutput): Command {
       "record each model request and tool call in Postgres: killed, the same command again resumes (headless)",
     )
     .option("--database-url <url>", "the Postgres of --durable (default: llm-do's own, under .llm-do/)")
+    .addOption(approvalTimeoutOption())
     .option("--debug", "show stack traces for errors")
     .version(version, "-V, --version", "print the llm-do version")
     .helpOption("-h, --help", "show this help")

@@ -71,3 +71,23 @@ export function replayDriftOption(): Option {
     "when a replay (--model replay:FILE) diverges: fail (default) or report",
   ).choices(["fail", "report"]);
 }
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { "": 1, s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** Commander's parser of a duration (`90`, `90s`, `30m`, `2h`, `1d`) into milliseconds. */
+export function parseDuration(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/.exec(value);
+  const seconds = match ? Number(match[1]) * DURATION_UNITS[match[2]!]! : Number.NaN;
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new InvalidArgumentError("expected a duration such as 90s, 30m, 2h or 1d");
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** `--approval-timeout DURATION`: durable runs deny a call nobody decided within it. */
+export function approvalTimeoutOption(): Option {
+  return new Option(
+    "--approval-timeout <duration>",
+    "durable runs: deny a call that waits for approval longer than this (90s, 30m, 2h, 1d; default: wait until decided)",
+  ).argParser(parseDuration);
+}

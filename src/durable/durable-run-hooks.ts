@@ -30,6 +30,8 @@ import type { DurableHooks } from "../runtime/durable-hooks.js";
 import type { Frame } from "../runtime/frame.js";
 import { isFatalError } from "../runtime/is-fatal-error.js";
 import { addUsage, type Usage } from "../runtime/usage.js";
+import { dbosMessageWait } from "./approvals/dbos-message-wait.js";
+import { type ApprovalWaitOptions, createDurableDecisions } from "./approvals/durable-decisions.js";
 import type { KeyedSteps } from "./keyed-steps.js";
 import { decodeStreamParts, encodeStreamParts, streamOfParts } from "./stream-parts-codec.js";
 import { addTotal, SubtreeCosts } from "./subtree-costs.js";
@@ -59,8 +61,20 @@ export interface DurableRunHooks extends DurableHooks {
   replayedCost(): CostTotal;
 }
 
+/** Options of {@link createDurableRunHooks}. */
+export interface DurableRunHooksOptions {
+  /**
+   * Calls that need a person wait for a decision from `llm-do approvals` (when nobody in the
+   * process decides them: no `--approve-all` or `--reject-all`).
+   */
+  approvals?: ApprovalWaitOptions;
+}
+
 /** Creates the hooks of one durable run over its workflow's `steps`. */
-export function createDurableRunHooks(steps: KeyedSteps): DurableRunHooks {
+export function createDurableRunHooks(
+  steps: KeyedSteps,
+  options: DurableRunHooksOptions = {},
+): DurableRunHooks {
   const keys = new CallKeys();
   const costs = new SubtreeCosts();
   const replayed = emptyCostTotal();
@@ -82,7 +96,17 @@ export function createDurableRunHooks(steps: KeyedSteps): DurableRunHooks {
     }
   };
 
+  const approvals = createDurableDecisions({
+    workflowId: steps.workflowId,
+    keyOf: (callId) => keys.keyOf(callId),
+    has: (name) => steps.has(name),
+    get: (name) => steps.get(name),
+    record,
+    ...(options.approvals ? { wait: { ...options.approvals, receive: dbosMessageWait(steps) } } : {}),
+  });
+
   return {
+    approvals,
     get replayedSteps() {
       return replayedSteps;
     },

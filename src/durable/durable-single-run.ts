@@ -12,6 +12,7 @@ import type { RunOptions, RunResult } from "../runtime/run.js";
 import { run } from "../runtime/run.js";
 import { acquireLock } from "../util/process-lease.js";
 import { stableStringify } from "../util/stable-stringify.js";
+import type { ApprovalWaitOptions } from "./approvals/durable-decisions.js";
 import { createDurableRunHooks } from "./durable-run-hooks.js";
 import { type DurableStore, openDurableStore } from "./open-durable-store.js";
 import type { DatabaseChoice } from "./resolve-database.js";
@@ -19,6 +20,11 @@ import type { DatabaseChoice } from "./resolve-database.js";
 /** Options of {@link durableRunner}. */
 export interface DurableRunnerOptions {
   database: DatabaseChoice;
+  /**
+   * How calls that need a person wait when the run's policy is `"fail"` (no `--approve-all` or
+   * `--reject-all`): they wait for `llm-do approvals` instead of failing the run.
+   */
+  approvals?: Omit<ApprovalWaitOptions, "requests">;
   /** Receives the engine's warnings and errors. */
   onLog?: (level: "warn" | "error", message: string) => void;
 }
@@ -61,13 +67,18 @@ export function durableRunner(options: DurableRunnerOptions): DurableRunner {
         what: `The durable run ${id}`,
       });
       let failure: { error: unknown } | undefined;
+      const waits = (runOptions.approval ?? "fail") === "fail";
+      const approvals = waits
+        ? { ...options.approvals, requests: await store.approvalRequests() }
+        : undefined;
       try {
         const finished = await engine.run(
           id,
           { group: "run", key: id, input: runOptions.input },
           async (steps) => {
             try {
-              const result = await run({ ...runOptions, durable: createDurableRunHooks(steps) }).result;
+              const durable = createDurableRunHooks(steps, approvals ? { approvals } : {});
+              const result = await run({ ...runOptions, durable }).result;
               return { runId: result.runId, output: result.output, usage: result.usage };
             } catch (error) {
               // Unfinished, not failed: the same command resumes it.

@@ -59,4 +59,19 @@ describe("KeyedSteps", () => {
     await expect(steps.record("main/1", 1)).rejects.toThrow("connection lost");
     expect(steps.has("main/1")).toBe(false);
   });
+
+  it("reserves numbers for DBOS's own records, and ignores those records as steps when loading", async () => {
+    const store = memoryStore();
+    const steps = await KeyedSteps.load("w", store);
+    expect(steps.reserveNumbers(2)).toBe(FIRST_STEP_NUMBER);
+    await steps.record("main/1", 1);
+    expect(store.steps.at(-1)?.number).toBe(FIRST_STEP_NUMBER + 2);
+    store.steps.push({ number: FIRST_STEP_NUMBER + 7, name: "DBOS.recv", output: "m", failed: false });
+    const again = await KeyedSteps.load("w", store);
+    expect([again.size, again.has("DBOS.recv"), again.reserveNumbers(1)]).toEqual([
+      1,
+      false,
+      FIRST_STEP_NUMBER + 8,
+    ]);
+  });
 });

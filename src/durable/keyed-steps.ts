@@ -45,7 +45,8 @@ export class KeyedSteps {
     let highest = FIRST_STEP_NUMBER - 1;
     for (const step of steps) {
       highest = Math.max(highest, step.number);
-      if (!step.failed) this.#outputs.set(step.name, step.output);
+      // DBOS's own records (an approval's wait: `DBOS.recv`, `DBOS.sleep`) hold numbers, not steps.
+      if (!step.failed && !step.name.startsWith("DBOS.")) this.#outputs.set(step.name, step.output);
     }
     this.#next = highest + 1;
   }
@@ -68,6 +69,16 @@ export class KeyedSteps {
   /** The recorded output of a finished step (undefined when it has not finished). */
   get(name: string): unknown {
     return this.#outputs.get(name);
+  }
+
+  /**
+   * Takes `count` consecutive step numbers for a record DBOS writes itself (an approval's wait),
+   * and returns the first.
+   */
+  reserveNumbers(count: number): number {
+    const first = this.#next;
+    this.#next += count;
+    return first;
   }
 
   /**

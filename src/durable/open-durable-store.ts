@@ -3,6 +3,7 @@
  * started here) with DBOS launched on it, and its orderly close (DBOS first, then the server,
  * if this was its last user).
  */
+import { ApprovalRequests } from "./approvals/approval-requests.js";
 import { type DurableEngine, launchDurableEngine } from "./durable-engine.js";
 import { startProjectPostgres } from "./postgres/start-project-postgres.js";
 import type { DatabaseChoice } from "./resolve-database.js";
@@ -10,6 +11,8 @@ import type { DatabaseChoice } from "./resolve-database.js";
 /** An open store. */
 export interface DurableStore {
   engine: DurableEngine;
+  /** The approval requests of durable runs (opened, and its table made, on first use). */
+  approvalRequests(): Promise<ApprovalRequests>;
   /** Stops the engine, then releases the project's Postgres. Contract: never throws. */
   close(): Promise<void>;
 }
@@ -38,17 +41,24 @@ export async function openDurableStore(options: OpenDurableStoreOptions): Promis
   // Connections dropped while the engine and the server stop are expected, not worth a warning.
   let closing = false;
   const onLog = options.onLog;
+  const databaseUrl = server ? server.url : (database as { url: string }).url;
+  let requests: Promise<ApprovalRequests> | undefined;
   try {
     const engine = await launchDurableEngine({
-      databaseUrl: server ? server.url : (database as { url: string }).url,
+      databaseUrl,
       ...(onLog ? { onLog: (level, message) => closing || onLog(level, message) } : {}),
       ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     });
     return {
       engine,
+      approvalRequests: () => {
+        requests ??= ApprovalRequests.open(databaseUrl);
+        return requests;
+      },
       close: async () => {
         closing = true;
         await engine.shutdown().catch(() => {});
+        await requests?.then((opened) => opened.close()).catch(() => {});
         await server?.release().catch(() => {});
       },
     };

@@ -5,6 +5,7 @@
  * `call-end` with the same `callId`, also on error and abort. Events are plain JSON values.
  */
 import type { ApprovalDecider, ApprovalDecision, ApprovalRequest } from "../approvals/approval-types.js";
+import type { DecisionSignature } from "../approvals/decision-log.js";
 import type { ModelCost } from "../models/estimate-cost.js";
 import type { Usage } from "../runtime/usage.js";
 
@@ -139,6 +140,8 @@ export type RunEvent =
       toolName: string;
       decision: ApprovalDecision | { type: "blocked"; reason: string };
       decidedBy: ApprovalDecider;
+      /** Who decided and when, for a decision made through `llm-do approvals` (or a timeout). */
+      signature?: DecisionSignature;
     }
   | { type: "error"; callId?: string; path?: string[]; error: SerializedError }
   | {

@@ -4,6 +4,7 @@
  * running them again. Implemented in `src/durable/`; a plain run has none, and the runtime never
  * imports the engine.
  */
+import type { DecisionLog } from "../approvals/decision-log.js";
 import type { RunEvent } from "../events/run-event.js";
 import type { ResolvedModel } from "../models/resolve-model.js";
 import type { Frame } from "./frame.js";
@@ -21,4 +22,6 @@ export interface DurableHooks {
    * returns (or throws) what it did before, without running.
    */
   runTool(frame: Frame, execute: () => Promise<unknown>): Promise<unknown>;
+  /** Approval decisions as steps, and the wait for a person when nobody in the process decides. */
+  readonly approvals: DecisionLog;
 }

@@ -259,6 +259,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
         policy: normalizePolicy(options.approval ?? "fail"),
         session: options.approvalSession ?? new ApprovalSession(),
         emit,
+        ...(durable ? { decisions: durable.approvals } : {}),
       }),
       emit,
       cwd,

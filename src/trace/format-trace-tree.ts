@@ -33,7 +33,7 @@ function addNode(lines: string[], node: TraceNode, prefix: string, isLast: boole
   const kind = node.model ? `${node.kind}, ${node.model}` : node.kind;
   const approvals = node.approvals.map(
     (approval) =>
-      ` · ${approval.decision} by ${approval.decidedBy}${approval.note ? ` (${approval.note})` : ""}`,
+      ` · ${approval.decision} by ${approval.signature ? `${approval.signature.by} at ${approval.signature.at}` : approval.decidedBy}${approval.note ? ` (${approval.note})` : ""}`,
   );
   lines.push(
     `${prefix}${branch}${node.name} (${kind}) ${node.outcome} ${formatDuration(node.durationMs)}${totals(node.usage, node.cost)}${approvals.join("")}`,

@@ -180,6 +180,7 @@ export class TraceBuilder {
       decidedBy: event.decidedBy,
       ...(description ? { description } : {}),
       ...(note ? { note } : {}),
+      ...(event.signature ? { signature: event.signature } : {}),
     });
   }
 

@@ -3,6 +3,7 @@
  * timings, models, usage, estimated cost, approvals and errors. JSON, versioned.
  */
 import type { ApprovalDecider } from "../approvals/approval-types.js";
+import type { DecisionSignature } from "../approvals/decision-log.js";
 import type { CallKind, CallOutcome, SerializedError } from "../events/run-event.js";
 import type { CostTotal, ModelCost } from "../models/estimate-cost.js";
 import type { Usage } from "../runtime/usage.js";
@@ -31,6 +32,8 @@ export interface TraceApproval {
   description?: string;
   /** A denial note or the reason for a block. */
   note?: string;
+  /** Who decided and when, for a decision made through `llm-do approvals` (or a timeout). */
+  signature?: DecisionSignature;
 }
 
 /**

@@ -6,6 +6,7 @@ import { UsageError } from "../../errors.js";
 import type { TextOutput } from "../cli-io.js";
 import { commanderMessage } from "../parse-cli-arguments.js";
 import {
+  approvalTimeoutOption,
   maxCallsOption,
   maxCostOption,
   maxDepthOption,
@@ -28,6 +29,8 @@ export interface BatchArguments {
   durable: boolean;
   /** `--database-url URL`. */
   databaseUrl?: string;
+  /** `--approval-timeout DURATION`, in milliseconds. */
+  approvalTimeoutMs?: number;
   entry: string;
   model?: string;
   set: string[];
@@ -61,7 +64,9 @@ input, outcome, output or error, usage and cost.
 Durable by default: each item is a durable run in Postgres (llm-do's own, started under
 .llm-do/ in this folder, or --database-url / LLM_DO_DATABASE_URL). Killed, the same command
 again skips finished items and resumes the others without sending finished model requests
-or repeating finished tool calls. See docs/durable.md.
+or repeating finished tool calls. Without --approve-all or --reject-all, a call that needs
+approval waits for a person: llm-do approvals list, then approve or deny it (from any
+terminal, even after the batch was killed). See docs/durable.md.
 
 Exit codes: 0 every item succeeded, 1 an item failed or the batch stopped early, 2 usage
 error, 130 interrupted.
@@ -108,6 +113,9 @@ export function parseBatchArguments(
       json: options.json === true,
       debug: options.debug === true,
       ...optional("databaseUrl"),
+      ...(options.approvalTimeout !== undefined
+        ? { approvalTimeoutMs: options.approvalTimeout as number }
+        : {}),
       ...optional("model"),
       ...optional("maxDepth"),
       ...optional("record"),
@@ -144,6 +152,7 @@ function createProgram(output: { stdout: TextOutput }): Command {
     )
     .option("--approve-all", "approve every call that needs approval")
     .option("--reject-all", "deny every call that needs approval (the model is told and continues)")
+    .addOption(approvalTimeoutOption())
     .addOption(maxDepthOption())
     .option("--record <dir>", "record each item's model exchanges to DIR/KEY.replay")
     .option("--trace <dir>", "write each item's call tree to DIR/KEY.json")

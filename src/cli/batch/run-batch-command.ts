@@ -11,6 +11,8 @@ import { ResultsFile } from "../../batch/results-file.js";
 import { type BatchSummary, type ItemRunner, runBatch } from "../../batch/run-batch.js";
 import { type ItemFiles, type ItemRunOptions, runBatchItem } from "../../batch/run-batch-item.js";
 import type { Budget } from "../../budget/budget.js";
+import type { ApprovalWaitOptions } from "../../durable/approvals/durable-decisions.js";
+import { pendingApprovalMessage } from "../../durable/approvals/pending-approval-message.js";
 import type { DurableStore } from "../../durable/open-durable-store.js";
 import { resolveDatabase } from "../../durable/resolve-database.js";
 import { loadProject } from "../../registry/load-project.js";
@@ -90,9 +92,20 @@ async function runBatchArguments(options: BatchArguments, context: BatchCommandC
     // A batch whose items all have results has nothing to resume: no database needed.
     if (options.durable && items.some((item) => !results.done.has(item.key))) {
       store = await openStore(options, io, reporter);
+      const { recordBatch } = await import("../../durable/runs/batch-records.js");
+      await recordBatch((await store.approvalRequests()).pool, {
+        id: results.identity(),
+        resultsFile: resultsPath,
+        total: items.length,
+      });
       const { durableBatchItems } = await import("../../durable/durable-batch-items.js");
-      const durable = durableBatchItems(store.engine, results.identity(), (item, control, hooks) =>
-        runBatchItem(item, runOptions, control, hooks),
+      const approvals =
+        runOptions.approval === "fail" ? await approvalWait(store, options, reporter) : undefined;
+      const durable = durableBatchItems(
+        store.engine,
+        results.identity(),
+        (item, control, hooks) => runBatchItem(item, runOptions, control, hooks),
+        approvals,
       );
       runItem = durable.runItem;
       interrupt = durable.interrupt;
@@ -140,6 +153,22 @@ async function openStore(options: BatchArguments, io: CliIo, reporter: BatchRepo
     concurrency: options.concurrency,
     onLog: (level, message) => reporter.warn(`durable engine ${level}: ${message}`),
   });
+}
+
+/**
+ * Without --approve-all or --reject-all, a call that needs approval waits for a person
+ * (`llm-do approvals`), for at most --approval-timeout.
+ */
+async function approvalWait(
+  store: DurableStore,
+  options: BatchArguments,
+  reporter: BatchReporter,
+): Promise<ApprovalWaitOptions> {
+  return {
+    requests: await store.approvalRequests(),
+    ...(options.approvalTimeoutMs !== undefined ? { timeoutMs: options.approvalTimeoutMs } : {}),
+    onPending: (request) => reporter.warn(pendingApprovalMessage(request)),
+  };
 }
 
 function baseRunOptions(options: BatchArguments, io: CliIo): Omit<ItemRunOptions, "project"> {
