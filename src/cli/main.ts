@@ -5,7 +5,7 @@
  * the TUI, the trace viewer, the eval runner or the durable engine.
  */
 import type { Budget } from "../budget/budget.js";
-import { AbortError, UsageError } from "../errors.js";
+import { AbortError, isLlmDoError, UsageError } from "../errors.js";
 import type { RequestTimeouts } from "../models/request-timeouts.js";
 import type { ProjectFile } from "../project-file/parse-project-file.js";
 import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
@@ -224,7 +224,7 @@ async function readInput(
     return await readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
   } catch (error) {
     // No words and nothing on stdin: the project's default input, if it has one.
-    if (defaultInput !== undefined && (error as { code?: unknown }).code === "USAGE") return defaultInput;
+    if (defaultInput !== undefined && isLlmDoError(error, "USAGE")) return defaultInput;
     throw error;
   }
 }

@@ -20,6 +20,7 @@ import type { CallOutcome, RunEvent, SerializedError } from "../events/run-event
 import { type ModelSpec, modelSpecId } from "../models/select-model.js";
 import type { Registry } from "../registry/registry.js";
 import { describeValidationError } from "../util/describe-validation-error.js";
+import { errorCode } from "../util/error-code.js";
 import { isAbortError } from "../util/is-abort-error.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
@@ -301,18 +302,16 @@ function truncate(text: string, length: number): string {
 }
 
 function outcomeOf(error: unknown): CallOutcome {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === "ABORTED") return "aborted";
-  if (code === "APPROVAL_DENIED")
-    return (error as { kind?: string }).kind === "blocked" ? "blocked" : "denied";
+  if (isLlmDoError(error, "ABORTED")) return "aborted";
+  if (isLlmDoError(error, "APPROVAL_DENIED")) return error.kind === "blocked" ? "blocked" : "denied";
   return "error";
 }
 
 /** An error as event data. */
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { name: error.name, ...(typeof code === "string" ? { code } : {}), message: error.message };
+    const code = errorCode(error);
+    return { name: error.name, ...(code !== undefined ? { code } : {}), message: error.message };
   }
   return { name: "Error", message: String(error) };
 }

@@ -11,7 +11,7 @@ import { ApprovalGate } from "../approvals/approval-gate.js";
 import { type ApprovalPolicy, normalizePolicy } from "../approvals/approval-policy.js";
 import { ApprovalSession } from "../approvals/approval-session.js";
 import type { Budget } from "../budget/budget.js";
-import { AbortError } from "../errors.js";
+import { AbortError, isLlmDoError } from "../errors.js";
 import { EventChannel, type RunEventListener } from "../events/event-channel.js";
 import type { RunEvent } from "../events/run-event.js";
 import { instrumentRun } from "../instrument/instrument-run.js";
@@ -321,7 +321,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
     return { runId, output, usage, messages: entryMessages };
   } catch (caught) {
     const error = fatal ?? caught;
-    const aborted = (error as { code?: unknown })?.code === "ABORTED";
+    const aborted = isLlmDoError(error, "ABORTED");
     const end: RunEvent = {
       type: "run-end",
       runId,

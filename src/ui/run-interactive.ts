@@ -8,7 +8,7 @@
 import type { ModelMessage } from "ai";
 import { createElement, type ReactElement } from "react";
 import { ApprovalSession } from "../approvals/approval-session.js";
-import { AbortError, errorMessage } from "../errors.js";
+import { AbortError, errorMessage, isLlmDoError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import { type RunOptions, run } from "../runtime/run.js";
 import { App } from "./app.js";
@@ -208,5 +208,5 @@ function delay(milliseconds: number): Promise<void> {
 }
 
 function isAbort(error: unknown): boolean {
-  return (error as { code?: unknown } | null | undefined)?.code === "ABORTED";
+  return isLlmDoError(error, "ABORTED");
 }
