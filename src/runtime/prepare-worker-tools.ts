@@ -93,10 +93,11 @@ async function bindReference(
       `toolset '${exported.name}' (${relative(options.cwd, exported.file)})`,
     );
   }
+  const loadBuiltin = registry.builtins.get(reference.name);
   const factory =
     "mcp" in reference.config && options.mcpFactory
       ? await options.mcpFactory(reference.name)
-      : registry.builtins.get(reference.name);
+      : await loadBuiltin?.();
   const other = registry.otherExports.get(reference.name);
   if (!factory && other) {
     throw fileError(
