@@ -26,7 +26,7 @@ import type { Toolset } from "../tools/tool.js";
 import type { SetOverride } from "../worker/set-override.js";
 import { CallRunner, serializeError } from "./call-runner.js";
 import type { DurableHooks } from "./durable-hooks.js";
-import type { Frame } from "./frame.js";
+import type { Frame, WorkerFrame } from "./frame.js";
 import { resolveRunLimits, workerLimits } from "./run-limits.js";
 import { RunResolver } from "./run-resolver.js";
 import { runWorkerLoop } from "./run-worker-loop.js";
@@ -268,17 +268,18 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
       selectWorkerModel: (worker, caller, isEntry) => resolver.selectModel(worker, caller, isEntry),
       executeWorker: async (frame, worker, input, call) => {
         const bindings = await resolver.tools(worker);
-        frame.bindings = bindings;
-        const resolved = await resolver.resolveModel(frame.model!);
+        // The calls the worker makes see its own tools.
+        const workerFrame: WorkerFrame = { ...frame, bindings };
+        const resolved = await resolver.resolveModel(frame.model);
         const model = instrumentation.modelFor(
-          frame,
+          workerFrame,
           worker,
-          durable ? durable.modelFor(frame, resolved) : resolved,
+          durable ? durable.modelFor(workerFrame, resolved) : resolved,
         );
         const outputSchema = resolver.outputSchema(worker);
         const { maxSteps, timeouts } = workerLimits(worker, limits);
         const loop = await runWorkerLoop({
-          frame,
+          frame: workerFrame,
           worker,
           model,
           input,

@@ -48,7 +48,9 @@ async function toolsOf(toolsets: string) {
     env: process.env,
     created: [],
   });
-  return new Map([...bindings].map(([name, binding]) => [name, binding.tool as Tool]));
+  return new Map(
+    [...bindings].map(([name, binding]) => [name, binding.kind === "tool" ? binding.tool : undefined]),
+  );
 }
 
 async function check(tool: Tool | undefined, input: unknown) {
