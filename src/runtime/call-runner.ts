@@ -37,7 +37,12 @@ export type WorkerExecutor = (
   frame: WorkerFrame,
   worker: WorkerDefinition,
   input: unknown,
-  options: { history?: unknown[] | undefined; isEntry: boolean },
+  options: {
+    history?: unknown[] | undefined;
+    isEntry: boolean;
+    /** The runner, for the calls the worker makes. */
+    runner: CallRunner;
+  },
 ) => Promise<unknown>;
 
 /** What the runner needs from the run. */
@@ -250,6 +255,7 @@ export class CallRunner {
     return this.services.executeWorker(frame, binding.worker, input, {
       history: options.history,
       isEntry: options.trusted === true,
+      runner: this,
     });
   }
 
