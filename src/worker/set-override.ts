@@ -66,6 +66,7 @@ export function applySetOverrides(
   return result;
 }
 
+/** The key-path and navigation errors above are plain: every one reaches the user through this. */
 function wrap(spec: string, error: unknown): ConfigError {
   const message = error instanceof Error ? error.message : String(error);
   return new ConfigError(`Invalid --set override '${spec}': ${message}`, { cause: error });

@@ -3,6 +3,7 @@
  * parsed into what the argument check needs: the option's spelling and whether it takes a
  * value, and how.
  */
+import { InternalError } from "../../errors.js";
 
 /**
  * How an option takes its value:
@@ -92,7 +93,8 @@ export function parseOptionSpec(text: string): OptionSpecResult {
 export function parseOptionSpecs(texts: readonly string[]): OptionSpec[] {
   return texts.map((text) => {
     const result = parseOptionSpec(text);
-    if (result.type === "error") throw new Error(result.message);
+    if (result.type === "error")
+      throw new InternalError(`a vetted shell profile is invalid: ${result.message}`);
     return result.spec;
   });
 }
