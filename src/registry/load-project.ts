@@ -62,7 +62,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
   const load = (file: string) =>
     importToolFile(file, {
       shownAs: shownPath(cwd, file),
-      ...(options.toolLoadTimeoutMs !== undefined ? { timeoutMs: options.toolLoadTimeoutMs } : {}),
+      timeoutMs: options.toolLoadTimeoutMs,
     });
   const modules = new Map<string, Record<string, unknown>>();
   const toolsets: ExportedToolset[] = [];

@@ -151,9 +151,9 @@ async function createFromFactory(
     workerFile: worker.file,
     workerName: worker.name,
     env: options.env,
-    ...(options.warn ? { warn: options.warn } : {}),
-    ...(options.projectDir !== undefined ? { projectDir: options.projectDir } : {}),
-    ...(options.dynamicWorkers ? { dynamicWorkers: options.dynamicWorkers(worker) } : {}),
+    warn: options.warn,
+    projectDir: options.projectDir,
+    dynamicWorkers: options.dynamicWorkers?.(worker),
   };
   try {
     const toolset = await factory.create(parsed.data, environment);

@@ -114,8 +114,8 @@ export class RunResolver {
       env: this.options.env,
       created: this.options.created,
       mcpFactory: loadMcpFactory,
-      ...(this.options.warn ? { warn: this.options.warn } : {}),
-      ...(created ? { dynamicWorkers: (creator: WorkerDefinition) => created.hostFor(creator) } : {}),
+      warn: this.options.warn,
+      dynamicWorkers: created ? (creator: WorkerDefinition) => created.hostFor(creator) : undefined,
     });
     this.#bindings.set(worker.name, bindings);
     return bindings;
@@ -181,11 +181,11 @@ export class RunResolver {
     if (this.#replayAll && model !== undefined) return model;
     return selectModel({
       workerName: worker.name,
-      ...(worker.model ? { own: worker.model } : {}),
-      ...(worker.compatibleModels ? { compatibleModels: worker.compatibleModels } : {}),
-      ...(model !== undefined ? { override: model } : {}),
-      ...(caller.model !== undefined ? { inherited: caller.model } : {}),
-      ...(environment ? { environment } : {}),
+      own: worker.model,
+      compatibleModels: worker.compatibleModels,
+      override: model,
+      inherited: caller.model,
+      environment: environment || undefined,
       isEntry,
     });
   }
