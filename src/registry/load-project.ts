@@ -117,6 +117,7 @@ async function readWorkers(
   const entry = options.entry ?? "main";
   const index = workers.findIndex((worker) => worker.name === entry);
   if (index === -1) return workers;
+  // Non-null: `index` was found by findIndex just above.
   workers[index] = await readWorkerFile(display(workers[index]!.file), { overrides: [...overrides] });
   return workers;
 }

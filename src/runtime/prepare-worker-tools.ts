@@ -136,6 +136,7 @@ async function createFromFactory(
 ): Promise<Toolset> {
   const parsed = (factory.configSchema as z.ZodType).safeParse(reference.config);
   if (!parsed.success) {
+    // Non-null: a failed zod parse has at least one issue.
     const issue = parsed.error.issues[0]!;
     const where = issue.path.filter((key): key is string | number => typeof key !== "symbol");
     const at = where.length ? ` at ${quote(where.join("."))}` : "";
@@ -194,6 +195,7 @@ function rejectConfig(
   throw fileError(
     cwd,
     worker,
+    // Non-null: `keys` is not empty here.
     ["toolsets", reference.name, keys[0]!],
     `${what} takes no configuration (only _approval_config); remove '${keys[0]}'`,
   );

@@ -102,6 +102,7 @@ function setAtPath(root: Record<string, unknown>, override: SetOverride): void {
       );
     }
   }
+  // Non-null: key paths are never empty (parseKeyPath rejects an empty one).
   defineValue(current, override.path.at(-1)!, override.value);
 }
 

@@ -70,17 +70,20 @@ export function parseOptionSpec(text: string): OptionSpecResult {
           : optional
             ? "optional"
             : "none";
+    // Non-null: the pattern's group always matches when the pattern does.
     return { type: "ok", spec: { type: "long", name: name!, value } };
   }
   const short = shortPattern.exec(text);
   if (short) {
     const [, letter, separator, optional] = short;
     const value = separator ? "next-or-attached" : optional ? "optional" : "none";
+    // Non-null: the pattern's group always matches when the pattern does.
     return { type: "ok", spec: { type: "short", letter: letter!, value } };
   }
   const word = wordPattern.exec(text);
   if (word) {
     const value = word[2] ? "next-or-attached" : "none";
+    // Non-null: the pattern's group always matches when the pattern does.
     return { type: "ok", spec: { type: "word", word: `-${word[1]!}`, value } };
   }
   return {
