@@ -14,13 +14,6 @@ export abstract class LlmDoError extends Error {
   }
 }
 
-/** True when `value` is an llm-do error (by its `code`, not by `instanceof`). */
-export function isLlmDoError(value: unknown): value is LlmDoError {
-  if (!(value instanceof Error)) return false;
-  const code: unknown = (value as { code?: unknown }).code;
-  return typeof code === "string" && errorCodes.has(code);
-}
-
 /** A `.worker` file is wrong. The message is `file:line:column: detail`. */
 export class WorkerFileError extends LlmDoError {
   readonly code = "WORKER_FILE_INVALID";
@@ -186,27 +179,68 @@ export class InternalError extends LlmDoError {
   }
 }
 
-/** Every stable error code llm-do uses. */
-export const ERROR_CODES = [
-  "WORKER_FILE_INVALID",
-  "CONFIG_INVALID",
-  "USAGE",
-  "TOOL_EXECUTION",
-  "APPROVAL_DENIED",
-  "DEPTH_LIMIT",
-  "STEP_LIMIT",
-  "NOT_FOUND",
-  "INPUT_INVALID",
-  "MODEL_CALL",
-  "ABORTED",
-  "INTERNAL",
-  "BUDGET_EXCEEDED",
-  "REPLAY_DRIFT",
-  "DURABLE_STATE",
-  "ALREADY_DECIDED",
-] as const;
+/** Every llm-do error, as a union tagged by its `code`. */
+export type AnyLlmDoError =
+  | WorkerFileError
+  | ConfigError
+  | UsageError
+  | ToolExecutionError
+  | ApprovalDeniedError
+  | DepthLimitError
+  | StepLimitError
+  | NotFoundError
+  | InputValidationError
+  | ModelCallError
+  | AbortError
+  | InternalError
+  | BudgetExceededError
+  | ReplayDriftError
+  | DurableStateError
+  | AlreadyDecidedError;
 
-const errorCodes = new Set<string>(ERROR_CODES);
+/** A stable error code: `ABORTED`, `CONFIG_INVALID`, ... */
+export type ErrorCode = AnyLlmDoError["code"];
+
+/** The error class whose code is `C`: `LlmDoErrorOf<"ABORTED">` is `AbortError`. */
+export type LlmDoErrorOf<C extends ErrorCode> = Extract<AnyLlmDoError, { code: C }>;
+
+// A record, so that the compiler checks the list against the union: none missing, none extra.
+const errorCodeSet: Record<ErrorCode, true> = {
+  WORKER_FILE_INVALID: true,
+  CONFIG_INVALID: true,
+  USAGE: true,
+  TOOL_EXECUTION: true,
+  APPROVAL_DENIED: true,
+  DEPTH_LIMIT: true,
+  STEP_LIMIT: true,
+  NOT_FOUND: true,
+  INPUT_INVALID: true,
+  MODEL_CALL: true,
+  ABORTED: true,
+  INTERNAL: true,
+  BUDGET_EXCEEDED: true,
+  REPLAY_DRIFT: true,
+  DURABLE_STATE: true,
+  ALREADY_DECIDED: true,
+};
+
+/** Every stable error code llm-do uses. */
+export const ERROR_CODES = Object.keys(errorCodeSet) as readonly ErrorCode[];
+
+/**
+ * True when `value` is an llm-do error, and, given `code`, one with that code (narrowed to its
+ * class: `isLlmDoError(error, "ABORTED")` makes `error` an `AbortError`). Checks the `code`
+ * rather than `instanceof`, so errors from another copy of the package (a tool file loaded
+ * through jiti) are recognised too.
+ */
+export function isLlmDoError(value: unknown): value is AnyLlmDoError;
+export function isLlmDoError<C extends ErrorCode>(value: unknown, code: C): value is LlmDoErrorOf<C>;
+export function isLlmDoError(value: unknown, code?: ErrorCode): value is AnyLlmDoError {
+  if (!(value instanceof Error)) return false;
+  const actual: unknown = (value as { code?: unknown }).code;
+  if (typeof actual !== "string" || !Object.hasOwn(errorCodeSet, actual)) return false;
+  return code === undefined || actual === code;
+}
 
 /** The message of any thrown value. */
 export function errorMessage(error: unknown): string {

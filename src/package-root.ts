@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { InternalError } from "./errors.js";
 
 let root: string | undefined;
 
@@ -24,7 +25,7 @@ function findRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, "package.json");
     if (existsSync(manifest) && nameOf(manifest) === "llm-do") return dir;
-    if (path.dirname(dir) === dir) throw new Error(`llm-do's package.json not found above ${start}`);
+    if (path.dirname(dir) === dir) throw new InternalError(`llm-do's package.json not found above ${start}`);
   }
 }
 

@@ -71,10 +71,7 @@ export async function runBatchItem(
     const { output } = await handle.result;
     return { key: item.key, input: item.input, outcome: "ok", output, ...spent() };
   } catch (error) {
-    if (
-      control.signal.aborted ||
-      (isLlmDoError(error) && ["ABORTED", "DURABLE_STATE"].includes(error.code))
-    ) {
+    if (control.signal.aborted || isLlmDoError(error, "ABORTED") || isLlmDoError(error, "DURABLE_STATE")) {
       throw error;
     }
     return { key: item.key, input: item.input, outcome: "error", error: serializeError(error), ...spent() };

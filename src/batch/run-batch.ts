@@ -126,6 +126,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
 
   let next = 0;
   const worker = async () => {
+    // Non-null: the loop condition keeps `next` inside `pending`.
     while (stopReason === undefined && next < pending.length) await runOne(pending[next++]!);
   };
   try {

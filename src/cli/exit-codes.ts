@@ -1,6 +1,7 @@
 /**
  * @module The one table from errors to exit codes.
  */
+import { type ErrorCode, isLlmDoError } from "../errors.js";
 
 /** The run succeeded (`llm-do eval`: every case passed). */
 export const EXIT_OK = 0;
@@ -28,7 +29,7 @@ export function exitCodeAfter(error: unknown, signal: keyof typeof EXIT_BY_SIGNA
 }
 
 /** Exit codes by llm-do error `code`; any other error is a run failure. */
-export const exitCodeByErrorCode: Readonly<Record<string, number>> = {
+export const exitCodeByErrorCode: Readonly<Record<ErrorCode, number>> = {
   USAGE: EXIT_USAGE,
   ABORTED: EXIT_ABORTED,
   WORKER_FILE_INVALID: EXIT_FAILURE,
@@ -49,9 +50,5 @@ export const exitCodeByErrorCode: Readonly<Record<string, number>> = {
 
 /** The exit code for an error (by its `code`; unknown errors are run failures). */
 export function exitCodeFor(error: unknown): number {
-  const code = (error as { code?: unknown } | null | undefined)?.code;
-  if (typeof code === "string" && Object.hasOwn(exitCodeByErrorCode, code)) {
-    return exitCodeByErrorCode[code]!;
-  }
-  return EXIT_FAILURE;
+  return isLlmDoError(error) ? exitCodeByErrorCode[error.code] : EXIT_FAILURE;
 }

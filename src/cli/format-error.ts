@@ -2,7 +2,8 @@
  * @module How an error reaches the user: one `Error: ...` line (stack traces only with
  * `--debug`), or a JSON record in `--json` mode.
  */
-import { errorMessage } from "../errors.js";
+import { errorMessage, isLlmDoError } from "../errors.js";
+import { errorCode } from "../util/error-code.js";
 import { escapeUnprintable } from "../util/quote.js";
 import type { CliSignal } from "./cli-io.js";
 import { exitCodeAfter } from "./exit-codes.js";
@@ -37,7 +38,7 @@ export interface FormatErrorOptions {
 
 /** `true` for an interruption, which is reported as `Aborted`, not as an error. */
 export function isAbort(error: unknown): boolean {
-  return (error as { code?: unknown } | null | undefined)?.code === "ABORTED";
+  return isLlmDoError(error, "ABORTED");
 }
 
 /**
@@ -67,12 +68,12 @@ export function errorRecord(
 
 /** An error's name, code, message, and (with `--debug`) stack. */
 export function errorData(error: unknown, options: FormatErrorOptions): ErrorData {
-  const code = (error as { code?: unknown } | null | undefined)?.code;
-  const status = (error as { details?: { status?: unknown } } | null | undefined)?.details?.status;
+  const code = errorCode(error);
+  const status = isLlmDoError(error, "MODEL_CALL") ? error.details.status : undefined;
   const stack = options.debug ? stackOf(error) : undefined;
   return {
     name: error instanceof Error ? error.name : "Error",
-    ...(typeof code === "string" ? { code } : {}),
+    ...(code !== undefined ? { code } : {}),
     message: errorMessage(error),
     ...(typeof status === "number" ? { status } : {}),
     ...(stack ? { stack } : {}),

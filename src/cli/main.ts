@@ -5,7 +5,7 @@
  * the TUI, the trace viewer, the eval runner or the durable engine.
  */
 import type { Budget } from "../budget/budget.js";
-import { AbortError, UsageError } from "../errors.js";
+import { AbortError, isLlmDoError, UsageError } from "../errors.js";
 import type { RequestTimeouts } from "../models/request-timeouts.js";
 import type { ProjectFile } from "../project-file/parse-project-file.js";
 import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
@@ -129,7 +129,7 @@ async function prepare(
       "--database-url is the database of durable runs: add --durable (or use llm-do batch)",
     );
   }
-  if (options.approvalTimeoutMs !== undefined && !options.durable) {
+  if (options.approvalTimeout !== undefined && !options.durable) {
     throw new UsageError(
       "--approval-timeout limits how long a durable run waits for approval: add --durable (or use llm-do batch)",
     );
@@ -148,17 +148,17 @@ async function prepare(
       files: project?.files ?? files,
       entry: options.entry ?? project?.entry ?? "main",
       input,
-      ...(options.model !== undefined ? { model: options.model } : {}),
-      ...(project?.model !== undefined ? { defaultModel: project.model } : {}),
-      ...(project ? { projectDir: project.dir } : {}),
-      ...(project?.createdWorkers !== undefined ? { createdWorkersDir: project.createdWorkers } : {}),
-      ...(overrides.length > 0 ? { overrides } : {}),
-      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
-      ...(maxDepth !== undefined ? { maxDepth } : {}),
+      model: options.model,
+      defaultModel: project?.model,
+      projectDir: project?.dir,
+      createdWorkersDir: project?.createdWorkers,
+      overrides,
+      maxSteps: options.maxSteps,
+      maxDepth,
       ...timeoutsOf(options),
-      ...(options.record !== undefined ? { record: options.record } : {}),
-      ...(options.trace !== undefined ? { trace: options.trace } : {}),
-      ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
+      record: options.record,
+      trace: options.trace,
+      replayDrift: options.replayDrift,
       ...budgetOf(options),
       ...telemetryOf(io),
       cwd: io.cwd,
@@ -196,7 +196,7 @@ async function durableExecution(
   const runner = durableRunner({
     database,
     approvals: {
-      ...(options.approvalTimeoutMs !== undefined ? { timeoutMs: options.approvalTimeoutMs } : {}),
+      ...(options.approvalTimeout !== undefined ? { timeoutMs: options.approvalTimeout } : {}),
       onPending: (request) => warn(pendingApprovalMessage(request)),
     },
     onLog: (level, message) => warn(`durable engine ${level}: ${message}`),
@@ -239,7 +239,7 @@ async function readInput(
     return await readPrompt({ words: promptWords, stdin: io.stdin, stdinIsTTY: io.stdinIsTTY, signal });
   } catch (error) {
     // No words and nothing on stdin: the project's default input, if it has one.
-    if (defaultInput !== undefined && (error as { code?: unknown }).code === "USAGE") return defaultInput;
+    if (defaultInput !== undefined && isLlmDoError(error, "USAGE")) return defaultInput;
     throw error;
   }
 }

@@ -69,7 +69,7 @@ export interface CliArguments {
   /** `--database-url URL`. */
   databaseUrl?: string;
   /** `--approval-timeout DURATION`, in milliseconds. */
-  approvalTimeoutMs?: number;
+  approvalTimeout?: number;
   /** `--input-json JSON` or `--input-json @FILE`, as given. */
   inputJson?: string;
 }
@@ -77,33 +77,8 @@ export interface CliArguments {
 /** What parsing decided: run with these arguments, or exit (after `--help` or `--version`). */
 export type ParsedCommandLine = { type: "run"; arguments: CliArguments } | { type: "exit"; code: number };
 
-interface RawOptions {
-  entry?: string;
-  model?: string;
-  set?: string[];
-  approveAll?: boolean;
-  rejectAll?: boolean;
-  headless?: boolean;
-  tui?: boolean;
-  chat?: boolean;
-  json?: boolean;
-  verbose: number;
-  maxDepth?: number;
-  maxSteps?: number;
-  idleTimeout?: number;
-  requestTimeout?: number;
-  debug?: boolean;
-  record?: string;
-  trace?: string;
-  maxCost?: number;
-  maxTokens?: number;
-  maxCalls?: number;
-  replayDrift?: "report" | "fail";
-  durable?: boolean;
-  databaseUrl?: string;
-  approvalTimeout?: number;
-  inputJson?: string;
-}
+/** What commander hands back: every flag as given, `-v` counted, booleans absent when not given. */
+type RawOptions = Partial<Omit<CliArguments, "positionals" | "verbosity">> & { verbose: number };
 
 /** Where help and version text go. */
 export interface ParseOutput {
@@ -129,36 +104,23 @@ export function parseCliArguments(
     if (error.exitCode === 0) return { type: "exit", code: 0 };
     throw new UsageError(`${commanderMessage(error)} (see llm-do --help)`);
   }
-  const options = program.opts<RawOptions>();
+  const { verbose, set, approveAll, rejectAll, headless, tui, chat, json, debug, durable, ...given } =
+    program.opts<RawOptions>();
   return {
     type: "run",
     arguments: {
+      ...given,
       positionals: program.args,
-      ...(options.entry !== undefined ? { entry: options.entry } : {}),
-      ...(options.model !== undefined ? { model: options.model } : {}),
-      set: options.set ?? [],
-      approveAll: options.approveAll === true,
-      rejectAll: options.rejectAll === true,
-      headless: options.headless === true,
-      tui: options.tui === true,
-      chat: options.chat === true,
-      json: options.json === true,
-      verbosity: options.verbose,
-      ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
-      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
-      ...(options.idleTimeout !== undefined ? { idleTimeout: options.idleTimeout } : {}),
-      ...(options.requestTimeout !== undefined ? { requestTimeout: options.requestTimeout } : {}),
-      debug: options.debug === true,
-      ...(options.record !== undefined ? { record: options.record } : {}),
-      ...(options.trace !== undefined ? { trace: options.trace } : {}),
-      ...(options.maxCost !== undefined ? { maxCost: options.maxCost } : {}),
-      ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
-      ...(options.maxCalls !== undefined ? { maxCalls: options.maxCalls } : {}),
-      ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
-      durable: options.durable === true,
-      ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
-      ...(options.approvalTimeout !== undefined ? { approvalTimeoutMs: options.approvalTimeout } : {}),
-      ...(options.inputJson !== undefined ? { inputJson: options.inputJson } : {}),
+      set: set ?? [],
+      approveAll: approveAll === true,
+      rejectAll: rejectAll === true,
+      headless: headless === true,
+      tui: tui === true,
+      chat: chat === true,
+      json: json === true,
+      verbosity: verbose,
+      debug: debug === true,
+      durable: durable === true,
     },
   };
 }

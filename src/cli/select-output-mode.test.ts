@@ -8,6 +8,7 @@ const none: OutputModeInput = {
   tui: false,
   chat: false,
   json: false,
+  durable: false,
   stdoutIsTTY: false,
 };
 

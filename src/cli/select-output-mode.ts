@@ -2,28 +2,16 @@
  * @module Which output mode a command line runs in, and which flag combinations are refused.
  */
 import { UsageError } from "../errors.js";
+import type { CliArguments } from "./parse-cli-arguments.js";
 
 /** The output modes. */
 export type OutputMode = "interactive" | "headless" | "json";
 
-/** The flags and terminal facts the choice depends on. */
-export interface OutputModeInput {
-  /** `--approve-all`. */
-  approveAll: boolean;
-  /** `--reject-all`. */
-  rejectAll: boolean;
-  /** `--headless`. */
-  headless: boolean;
-  /** `--tui`. */
-  tui: boolean;
-  /** `--chat`. */
-  chat: boolean;
-  /** `--json`. */
-  json: boolean;
+/** The flags and terminal facts the choice depends on (`--durable`: a durable run is headless or JSON). */
+export interface OutputModeInput
+  extends Pick<CliArguments, "approveAll" | "rejectAll" | "headless" | "tui" | "chat" | "json" | "durable"> {
   /** True when stdout is a terminal. */
   stdoutIsTTY: boolean;
-  /** `--durable`: a durable run is headless (or JSON). */
-  durable?: boolean;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
   DurableStateError,
   errorMessage,
   InputValidationError,
+  isLlmDoError,
   NotFoundError,
   ToolExecutionError,
 } from "../errors.js";
@@ -30,6 +31,7 @@ import type { DurableHooks } from "../runtime/durable-hooks.js";
 import type { Frame } from "../runtime/frame.js";
 import { isFatalError } from "../runtime/is-fatal-error.js";
 import { addUsage, type Usage } from "../runtime/usage.js";
+import { errorCode } from "../util/error-code.js";
 import { dbosMessageWait } from "./approvals/dbos-message-wait.js";
 import { type ApprovalWaitOptions, createDurableDecisions } from "./approvals/durable-decisions.js";
 import type { KeyedSteps } from "./keyed-steps.js";
@@ -211,11 +213,11 @@ function withDoStream(model: LanguageModelV4, doStream: LanguageModelV4["doStrea
 }
 
 function describeToolError(error: unknown): Extract<ToolStepRecord, { type: "error" }>["error"] {
-  const fields = error as { code?: unknown; kind?: unknown };
+  const code = errorCode(error);
   return {
-    ...(typeof fields.code === "string" ? { code: fields.code } : {}),
+    ...(code !== undefined ? { code } : {}),
     message: errorMessage(error),
-    ...(fields.kind === "denied" || fields.kind === "blocked" ? { kind: fields.kind } : {}),
+    ...(isLlmDoError(error, "APPROVAL_DENIED") ? { kind: error.kind } : {}),
   };
 }
 

@@ -61,6 +61,7 @@ export function casesFromCalls(
       `${file}: the run has calls of ${names.join(", ")} at the top: choose one with --call`,
     );
   }
+  // Non-null: the caller passes at least one name.
   const target = names[0]!;
   const cases: CaseFromCall[] = [];
   const skipped: CasesFromCalls["skipped"] = [];

@@ -18,6 +18,7 @@ export function formatEvalTable(report: EvalReport): string {
     "time",
     "tokens",
     "cost",
+    // Non-null: `withBaseline` is true only when the report has a baseline.
     ...(withBaseline ? [label(report.baseline!, "baseline"), "time", "tokens", "cost", "outputs"] : []),
     "why",
   ];
@@ -105,6 +106,7 @@ function summary(report: EvalReport): string {
         : `they differ on ${differing.length} of ${countCases(report.cases.length)}:`,
       ...differing.map(
         (result) =>
+          // Non-null: inside `if (report.baseline)`, and a case differs only when it has a baseline result.
           `  ${result.name}: ${firstOutcome(result.target)} (${report.target.kind}) vs ${firstOutcome(result.baseline!)} (${report.baseline!.kind})`,
       ),
     );
@@ -140,6 +142,7 @@ function countCases(count: number): string {
 }
 
 function renderColumns(rows: readonly string[][], alignRight: readonly boolean[]): string {
+  // Non-null: the header row is always there, and every row has a cell per column.
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows
     .map((row) =>
@@ -147,6 +150,7 @@ function renderColumns(rows: readonly string[][], alignRight: readonly boolean[]
         .map((cell, column) => {
           const last = column === row.length - 1;
           if (last) return cell;
+          // Non-null: `widths` has an entry per column.
           return alignRight[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!);
         })
         .join("  ")

@@ -19,6 +19,7 @@ export async function mapConcurrent<Item, Result>(
     while (failure === undefined && next < items.length) {
       const index = next++;
       try {
+        // Non-null: `index` is below `items.length`.
         results[index] = await work(items[index]!, index);
       } catch (error) {
         failure ??= { error };

@@ -136,6 +136,7 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, locate: Locate, what:
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
+  // Non-null: a failed zod parse has at least one issue.
   const issue = result.error.issues[0]!;
   const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
   const missing = issue.code === "invalid_type" && valueAt(value, issue.path) === undefined;

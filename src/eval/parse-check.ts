@@ -80,11 +80,14 @@ export function parseCheck(value: unknown, locate: Locate): CheckDraft {
     );
   }
   if (kinds.length > 1) {
+    // Non-null: this branch runs when there are two kinds or more.
     throw fail([kinds[1]!], `one check per list item: '${kinds[0]}' and '${kinds[1]}' are two checks`);
   }
+  // Non-null: exactly one kind is left here.
   const kind = kinds[0]!;
   const result = schemas[kind].safeParse(value);
   if (!result.success) {
+    // Non-null: a failed zod parse has at least one issue.
     const issue = result.error.issues[0]!;
     const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0] ?? ""] : issue.path;
     throw fail(path, issue.message);

@@ -122,6 +122,7 @@ function parseCasesFrom(argv: readonly string[]): EvalCommand {
   }
   return {
     type: "cases-from",
+    // Non-null: the positionals were counted above.
     file: positionals[0]!,
     ...(options.call !== undefined ? { call: options.call } : {}),
   };

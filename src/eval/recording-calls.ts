@@ -99,6 +99,7 @@ function resultInNextRequest(
   recording: Recording,
   madeBy: NonNullable<CallSource["madeBy"]>,
 ): Derived | undefined {
+  // Non-null: a step key (`main/1 > analyzer/2`) always ends in `/<step>`.
   const step = stepOfKey(madeBy.stepKey)!;
   const next = recording.exchanges.get(requestKey(callKeyOf(madeBy.stepKey), step + 1));
   const results = (next?.request?.messages ?? []).filter(

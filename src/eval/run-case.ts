@@ -83,6 +83,7 @@ async function runChecks(
 ): Promise<CheckOutcome[]> {
   const outcomes: CheckOutcome[] = [];
   for (const [index, check] of evalCase.checks.entries()) {
+    // Non-null: there is a prefix per check.
     const judge: JudgeRunner = (worker, prompt) => runJudge(worker, prompt, judgePrefixes[index]!, plan);
     outcomes.push(
       await runCheck(check, {
@@ -99,6 +100,7 @@ async function runChecks(
 }
 
 async function runJudge(worker: string, prompt: string, prefix: string, plan: CasePlan): Promise<unknown> {
+  // Non-null: run-eval checks that every judge is a worker of the eval before any case runs.
   const definition = plan.judges.registry.workers.get(worker)!;
   const run = await runTarget({
     project: plan.judges,

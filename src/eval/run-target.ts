@@ -6,6 +6,7 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { ApprovalPolicy } from "../approvals/approval-policy.js";
 import type { Budget } from "../budget/budget.js";
+import { isLlmDoError } from "../errors.js";
 import type { SerializedError } from "../events/run-event.js";
 import { addCost, type CostTotal, emptyCostTotal } from "../models/estimate-cost.js";
 import type { ReplayDriftMode } from "../record/replay-session.js";
@@ -83,7 +84,7 @@ export async function runTarget(options: RunTargetOptions): Promise<TargetRun> {
     const result = await handle.result;
     return { outcome: { type: "ok", output: result.output }, durationMs, usage, cost };
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === "ABORTED") throw error;
+    if (isLlmDoError(error, "ABORTED")) throw error;
     return { outcome: { type: "error", error: serializeError(error) }, durationMs, usage, cost };
   }
 }

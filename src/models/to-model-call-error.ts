@@ -1,7 +1,7 @@
 /**
  * @module Provider failures as one clear error: provider, model, status and the API's message.
  */
-import { errorMessage, ModelCallError } from "../errors.js";
+import { errorMessage, isLlmDoError, ModelCallError } from "../errors.js";
 import { formatSeconds } from "../util/format-seconds.js";
 import { BrokenResponseError } from "./broken-response.js";
 
@@ -58,7 +58,7 @@ export function toModelCallError(
   modelId: string,
   context: ModelCallErrorContext = {},
 ): ModelCallError {
-  if ((error as { code?: unknown })?.code === "MODEL_CALL") return error as ModelCallError;
+  if (isLlmDoError(error, "MODEL_CALL")) return error;
   const gaveUp =
     context.attempts !== undefined && context.attempts > 1
       ? `gave up after ${context.attempts} attempts`

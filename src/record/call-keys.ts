@@ -89,6 +89,7 @@ function newState(key: string, kind: "worker" | "tool", order: number[]): CallSt
 export function compareOrder(left: readonly number[], right: readonly number[]): number {
   const length = Math.min(left.length, right.length);
   for (let index = 0; index < length; index++) {
+    // Non-null: `index` is below the shorter length.
     const difference = left[index]! - right[index]!;
     if (difference !== 0) return Math.sign(difference);
   }

@@ -15,10 +15,11 @@ export function compareRequest(recorded: RecordedRequest | undefined, actual: Re
       `the instructions changed (recorded ${recorded.instructions}, now ${actual.instructions ?? "none"})`,
     );
   }
-  if (recorded.tools !== undefined) {
+  const recordedTools = recorded.tools;
+  if (recordedTools !== undefined) {
     const now = actual.tools ?? [];
-    const added = now.filter((name) => !recorded.tools!.includes(name));
-    const removed = recorded.tools.filter((name) => !now.includes(name));
+    const added = now.filter((name) => !recordedTools.includes(name));
+    const removed = recordedTools.filter((name) => !now.includes(name));
     if (added.length > 0 || removed.length > 0) {
       const parts = [
         ...(added.length > 0 ? [`added ${added.join(", ")}`] : []),

@@ -186,6 +186,7 @@ function validateEntry(value: unknown, at: (path: readonly PropertyKey[]) => str
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issues = result.error.issues;
+  // Non-null: a failed zod parse has at least one issue.
   const issue = issues.find((candidate) => candidate.code === "unrecognized_keys") ?? issues[0]!;
   throw new ConfigError(`${at(issue.path)}: ${describeIssue(issue, isApproval)}`);
 }

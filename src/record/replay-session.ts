@@ -109,6 +109,7 @@ export class ReplaySession {
       if (unused.length === 0) continue;
       const fatal = this.options.mode === "fail";
       const error = this.#drift(
+        // Non-null: this runs only when something is unused.
         unused[0]!.replace(/^approval of /, ""),
         `the run ended without using ${unused.length} recorded ${unused.length === 1 ? "entry" : "entries"} of ${recording.file}: ${unused.join(", ")}`,
         fatal,

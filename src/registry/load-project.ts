@@ -3,11 +3,7 @@
  */
 import path from "node:path";
 import { ConfigError, errorMessage, WorkerFileError } from "../errors.js";
-import { dynamicWorkersToolset } from "../toolsets/dynamic-workers/index.js";
-import { filesystemToolset } from "../toolsets/filesystem/index.js";
-import { shellToolset } from "../toolsets/shell/index.js";
-import type { ToolsetFactory } from "../toolsets/toolset-factory.js";
-import { toolsetPresets } from "../toolsets/toolset-presets.js";
+import { builtinToolsets } from "../toolsets/builtin-toolsets.js";
 import { escapeUnprintable } from "../util/quote.js";
 import { readWorkerFile } from "../worker/parse-worker-file.js";
 import type { SetOverride } from "../worker/set-override.js";
@@ -16,14 +12,6 @@ import { checkToolset } from "./check-toolset.js";
 import { importToolFile, TOOL_FILE_EXTENSIONS } from "./import-tool-file.js";
 import { type ExportedToolset, Registry } from "./registry.js";
 import { type OtherExport, sortExports } from "./sort-exports.js";
-
-/** The built-in toolsets every run has: `filesystem`, `shell`, `dynamic_workers` and the presets. */
-export const builtinToolsets: Readonly<Record<string, ToolsetFactory>> = {
-  filesystem: filesystemToolset as ToolsetFactory,
-  shell: shellToolset as ToolsetFactory,
-  dynamic_workers: dynamicWorkersToolset as ToolsetFactory,
-  ...toolsetPresets,
-};
 
 /** What to load. */
 export interface LoadProjectOptions {
@@ -74,7 +62,7 @@ export async function loadProject(options: LoadProjectOptions): Promise<Project>
   const load = (file: string) =>
     importToolFile(file, {
       shownAs: shownPath(cwd, file),
-      ...(options.toolLoadTimeoutMs !== undefined ? { timeoutMs: options.toolLoadTimeoutMs } : {}),
+      timeoutMs: options.toolLoadTimeoutMs,
     });
   const modules = new Map<string, Record<string, unknown>>();
   const toolsets: ExportedToolset[] = [];
@@ -129,6 +117,7 @@ async function readWorkers(
   const entry = options.entry ?? "main";
   const index = workers.findIndex((worker) => worker.name === entry);
   if (index === -1) return workers;
+  // Non-null: `index` was found by findIndex just above.
   workers[index] = await readWorkerFile(display(workers[index]!.file), { overrides: [...overrides] });
   return workers;
 }

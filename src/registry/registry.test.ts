@@ -30,7 +30,10 @@ const builtin = (name: string): ToolsetFactory => ({
   create: () => toolset({}),
 });
 
-const builtins = { filesystem: builtin("filesystem"), shell: builtin("shell") };
+const builtins = {
+  filesystem: async () => builtin("filesystem"),
+  shell: async () => builtin("shell"),
+};
 
 function build(sources: Partial<RegistrySources>): Registry {
   return new Registry({ workers: [], toolsets: [], builtins, otherExports: [], ...sources });

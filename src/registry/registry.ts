@@ -4,7 +4,7 @@
  */
 import { ConfigError, NotFoundError } from "../errors.js";
 import type { Tool, Toolset } from "../tools/tool.js";
-import type { ToolsetFactory } from "../toolsets/toolset-factory.js";
+import type { ToolsetFactoryLoader } from "../toolsets/toolset-factory.js";
 import { quote } from "../util/quote.js";
 import { suggest } from "../util/suggest.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
@@ -32,7 +32,8 @@ export interface RegistrySources {
   toolsets: readonly ExportedToolset[];
   /** Exports of tool files that are not toolsets, to explain a worker that names one. */
   otherExports: readonly OtherExport[];
-  builtins: Readonly<Record<string, ToolsetFactory>>;
+  /** Built-in toolsets by name, each loaded when a worker names it. */
+  builtins: Readonly<Record<string, ToolsetFactoryLoader>>;
 }
 
 /** The names a run can use. */
@@ -41,7 +42,7 @@ export class Registry {
   readonly toolsets = new Map<string, ExportedToolset>();
   /** Exports of tool files that are not toolsets, by name (the first file wins). */
   readonly otherExports = new Map<string, OtherExport>();
-  readonly builtins: ReadonlyMap<string, ToolsetFactory>;
+  readonly builtins: ReadonlyMap<string, ToolsetFactoryLoader>;
   readonly #codeTools = new Map<string, CodeTool[]>();
 
   /** Contract: throws ConfigError on duplicate workers or toolsets, or a worker named like a tool or toolset. */

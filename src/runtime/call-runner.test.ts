@@ -164,9 +164,9 @@ function harness(options: HarnessOptions = {}) {
     nextId: () => `c${++counter}`,
     globalBinding: (name) => resolver.binding(name),
     selectWorkerModel: (worker, caller, isEntry) => resolver.selectModel(worker, caller, isEntry),
-    executeWorker: async (frame, worker, input) => {
+    executeWorker: async (callFrame, worker, input) => {
       const bindings = await resolver.tools(worker);
-      frame.bindings = bindings;
+      const frame = { ...callFrame, bindings };
       const script = scripts[worker.name];
       if (!script) throw new Error(`no script for worker '${worker.name}'`);
       let toolCalls = 0;

@@ -13,6 +13,7 @@ import {
   DepthLimitError,
   errorMessage,
   InputValidationError,
+  InternalError,
   isLlmDoError,
   ToolExecutionError,
 } from "../errors.js";
@@ -20,22 +21,28 @@ import type { CallOutcome, RunEvent, SerializedError } from "../events/run-event
 import { type ModelSpec, modelSpecId } from "../models/select-model.js";
 import type { Registry } from "../registry/registry.js";
 import { describeValidationError } from "../util/describe-validation-error.js";
+import { errorCode } from "../util/error-code.js";
 import { isAbortError } from "../util/is-abort-error.js";
 import type { WorkerDefinition } from "../worker/worker-definition.js";
-import type { Binding } from "./binding.js";
+import type { Binding, ToolBinding } from "./binding.js";
 import { inputAttachments } from "./build-user-message.js";
 import type { CallContext } from "./call-context.js";
-import type { Frame } from "./frame.js";
+import type { Frame, WorkerFrame } from "./frame.js";
 import { isFatalError } from "./is-fatal-error.js";
 import { toolErrorResult } from "./tool-error-result.js";
 import { addUsage, emptyUsage } from "./usage.js";
 
-/** Runs a worker inside a frame (the model loop); supplied by the run. */
+/** Runs a worker inside its frame (the model loop); supplied by the run. */
 export type WorkerExecutor = (
-  frame: Frame,
+  frame: WorkerFrame,
   worker: WorkerDefinition,
   input: unknown,
-  options: { history?: unknown[] | undefined; isEntry: boolean },
+  options: {
+    history?: unknown[] | undefined;
+    isEntry: boolean;
+    /** The runner, for the calls the worker makes. */
+    runner: CallRunner;
+  },
 ) => Promise<unknown>;
 
 /** What the runner needs from the run. */
@@ -112,23 +119,7 @@ export class CallRunner {
     options: InvokeOptions = {},
   ): Promise<unknown> {
     const { services } = this;
-    const isWorker = binding.kind === "worker";
-    const frame: Frame = {
-      callId: services.nextId(),
-      name: binding.name,
-      kind: binding.kind,
-      path: [...caller.path, binding.name],
-      depth: isWorker ? caller.depth + 1 : caller.depth,
-      bindings: caller.bindings,
-      model: caller.model,
-      usage: emptyUsage(),
-      signal: caller.signal,
-    };
-    if (isWorker) {
-      frame.model = this.beforeStart(() =>
-        services.selectWorkerModel(binding.worker!, caller, options.trusted === true),
-      );
-    }
+    const frame = this.frameFor(caller, binding, options.trusted === true);
     // Taken before anything is awaited (and after the last step that can throw), so calls reach
     // the approval gate in the order they were made.
     const ticket = options.trusted ? undefined : services.gate.reserve();
@@ -143,7 +134,7 @@ export class CallRunner {
       path: frame.path,
       depth: frame.depth,
       input,
-      ...(frame.model !== undefined && isWorker ? { model: modelSpecId(frame.model) } : {}),
+      ...(frame.kind === "worker" ? { model: modelSpecId(frame.model) } : {}),
       ...(options.toolCallId ? { toolCallId: options.toolCallId } : {}),
     });
     let outcome: CallOutcome = "ok";
@@ -151,18 +142,13 @@ export class CallRunner {
     let failure: unknown;
     try {
       const value = options.validated ? input : await validateInput(binding, input);
-      if (isWorker && frame.depth > services.maxDepth) {
+      if (frame.kind === "worker" && frame.depth > services.maxDepth) {
         throw new DepthLimitError(
           `Depth limit of ${services.maxDepth} exceeded calling worker '${binding.name}' (call path: ${frame.path.join(" > ")}); raise it with --max-depth`,
         );
       }
       if (ticket) await this.pass(frame, caller, binding, value, ticket);
-      output = isWorker
-        ? await services.executeWorker(frame, binding.worker!, value, {
-            history: options.history,
-            isEntry: options.trusted === true,
-          })
-        : await this.executeTool(frame, binding, value);
+      output = await this.execute(frame, binding, value, options);
       return output;
     } catch (error) {
       failure = this.normalizeError(frame, binding, error);
@@ -188,6 +174,26 @@ export class CallRunner {
   }
 
   /**
+   * The frame of a call `caller` makes to `binding`. A worker's frame is one level deeper and
+   * carries the model chosen for it; a tool's inherits its caller's.
+   */
+  private frameFor(caller: Frame, binding: Binding, isEntry: boolean): Frame {
+    const fields = {
+      callId: this.services.nextId(),
+      name: binding.name,
+      path: [...caller.path, binding.name],
+      bindings: caller.bindings,
+      usage: emptyUsage(),
+      signal: caller.signal,
+    };
+    if (binding.kind === "tool") {
+      return { ...fields, kind: "tool", depth: caller.depth, model: caller.model };
+    }
+    const model = this.beforeStart(() => this.services.selectWorkerModel(binding.worker, caller, isEntry));
+    return { ...fields, kind: "worker", depth: caller.depth + 1, model };
+  }
+
+  /**
    * Runs a step that comes before `call-start` (resolving the name, choosing the model). A fatal
    * error there ends the run as it would inside the call: the model loop and code that catch it
    * must not carry on with a misconfigured run.
@@ -208,14 +214,15 @@ export class CallRunner {
     input: unknown,
     ticket: GateTicket,
   ): Promise<void> {
-    const worker = binding.worker;
     const check = await classifyCall(
       {
         name: binding.name,
         kind: binding.kind,
-        ...(binding.tool ? { tool: binding.tool } : {}),
-        ...(worker ? { tool: { needsApproval: (value: unknown) => workerCallApproval(worker, value) } } : {}),
-        ...(binding.override ? { override: binding.override } : {}),
+        tool:
+          binding.kind === "tool"
+            ? binding.tool
+            : { needsApproval: (value: unknown) => workerCallApproval(binding.worker, value) },
+        override: binding.override,
       },
       input,
     );
@@ -237,7 +244,22 @@ export class CallRunner {
     });
   }
 
-  private async executeTool(frame: Frame, binding: Binding, input: unknown): Promise<unknown> {
+  private async execute(
+    frame: Frame,
+    binding: Binding,
+    input: unknown,
+    options: InvokeOptions,
+  ): Promise<unknown> {
+    if (binding.kind === "tool") return this.executeTool(frame, binding, input);
+    if (frame.kind !== "worker") throw new InternalError(`worker '${binding.name}' called without its frame`);
+    return this.services.executeWorker(frame, binding.worker, input, {
+      history: options.history,
+      isEntry: options.trusted === true,
+      runner: this,
+    });
+  }
+
+  private async executeTool(frame: Frame, binding: ToolBinding, input: unknown): Promise<unknown> {
     const context: CallContext = {
       call: (name, callInput) => this.callByName(frame, name, callInput) as Promise<never>,
       signal: frame.signal,
@@ -246,10 +268,10 @@ export class CallRunner {
       cwd: this.services.cwd,
     };
     const { toolStep } = this.services;
-    if (!toolStep) return binding.tool!.execute(input, context);
+    if (!toolStep) return binding.tool.execute(input, context);
     return toolStep(frame, async () => {
       try {
-        return await binding.tool!.execute(input, context);
+        return await binding.tool.execute(input, context);
       } catch (error) {
         throw this.normalizeError(frame, binding, error);
       }
@@ -283,7 +305,7 @@ async function validateInput(binding: Binding, input: unknown): Promise<unknown>
 }
 
 function describeCall(binding: Binding, input: unknown): string {
-  if (binding.tool?.describe) return binding.tool.describe(input as never);
+  if (binding.kind === "tool" && binding.tool.describe) return binding.tool.describe(input as never);
   if (binding.kind === "worker") {
     const text =
       typeof (input as { input?: unknown })?.input === "string"
@@ -301,18 +323,16 @@ function truncate(text: string, length: number): string {
 }
 
 function outcomeOf(error: unknown): CallOutcome {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === "ABORTED") return "aborted";
-  if (code === "APPROVAL_DENIED")
-    return (error as { kind?: string }).kind === "blocked" ? "blocked" : "denied";
+  if (isLlmDoError(error, "ABORTED")) return "aborted";
+  if (isLlmDoError(error, "APPROVAL_DENIED")) return error.kind === "blocked" ? "blocked" : "denied";
   return "error";
 }
 
 /** An error as event data. */
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { name: error.name, ...(typeof code === "string" ? { code } : {}), message: error.message };
+    const code = errorCode(error);
+    return { name: error.name, ...(code !== undefined ? { code } : {}), message: error.message };
   }
   return { name: "Error", message: String(error) };
 }

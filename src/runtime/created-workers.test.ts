@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinToolsets } from "../registry/load-project.js";
 import { Registry } from "../registry/registry.js";
 import { tempProject } from "../testing/temp-project.js";
+import { builtinToolsets } from "../toolsets/builtin-toolsets.js";
 import { parseWorkerFile } from "../worker/parse-worker-file.js";
 import { CreatedWorkers } from "./created-workers.js";
 

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { errorMessage, isLlmDoError, NotFoundError, ToolExecutionError, WorkerFileError } from "../errors.js";
+import { errorMessage, isLlmDoError, NotFoundError, ToolExecutionError } from "../errors.js";
 import type { Registry } from "../registry/registry.js";
 import type {
   DraftResult,
@@ -142,8 +142,10 @@ export class CreatedWorkers {
       return draft;
     } catch (error) {
       await unlink(file.absolute).catch(() => {});
-      if (isLlmDoError(error) && !(error instanceof WorkerFileError) && error.code !== "CONFIG_INVALID")
-        throw error;
+      // The creator's file or model being wrong is the model's to fix; anything else is not.
+      const isDraftProblem =
+        isLlmDoError(error, "WORKER_FILE_INVALID") || isLlmDoError(error, "CONFIG_INVALID");
+      if (isLlmDoError(error) && !isDraftProblem) throw error;
       throw fail(modelVisible(error));
     }
   }
@@ -176,7 +178,7 @@ export class CreatedWorkers {
  * differs between runs), so replays stay stable.
  */
 function modelVisible(error: unknown): string {
-  if (error instanceof WorkerFileError)
+  if (isLlmDoError(error, "WORKER_FILE_INVALID"))
     return `line ${error.line}, column ${error.column} of its file: ${error.detail}`;
   return errorMessage(error);
 }

@@ -1,8 +1,9 @@
 /**
  * @module Which errors end the whole run and which go back to the model as a tool result.
  */
+import { type ErrorCode, isLlmDoError } from "../errors.js";
 
-const recoverable = new Set(["TOOL_EXECUTION", "INPUT_INVALID", "NOT_FOUND"]);
+const recoverable = new Set<ErrorCode>(["TOOL_EXECUTION", "INPUT_INVALID", "NOT_FOUND"]);
 
 /**
  * True when an error must end the run: aborts, depth and budget limits, model and
@@ -10,7 +11,7 @@ const recoverable = new Set(["TOOL_EXECUTION", "INPUT_INVALID", "NOT_FOUND"]);
  * Tool failures, invalid input, unknown names and ordinary denials go back to the model.
  */
 export function isFatalError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === "APPROVAL_DENIED") return (error as { failsRun?: boolean }).failsRun === true;
-  return !(typeof code === "string" && recoverable.has(code));
+  if (!isLlmDoError(error)) return true;
+  if (error.code === "APPROVAL_DENIED") return error.failsRun === true;
+  return !recoverable.has(error.code);
 }

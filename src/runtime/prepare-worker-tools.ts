@@ -93,10 +93,11 @@ async function bindReference(
       `toolset '${exported.name}' (${relative(options.cwd, exported.file)})`,
     );
   }
+  const loadBuiltin = registry.builtins.get(reference.name);
   const factory =
     "mcp" in reference.config && options.mcpFactory
       ? await options.mcpFactory(reference.name)
-      : registry.builtins.get(reference.name);
+      : await loadBuiltin?.();
   const other = registry.otherExports.get(reference.name);
   if (!factory && other) {
     throw fileError(
@@ -135,6 +136,7 @@ async function createFromFactory(
 ): Promise<Toolset> {
   const parsed = (factory.configSchema as z.ZodType).safeParse(reference.config);
   if (!parsed.success) {
+    // Non-null: a failed zod parse has at least one issue.
     const issue = parsed.error.issues[0]!;
     const where = issue.path.filter((key): key is string | number => typeof key !== "symbol");
     const at = where.length ? ` at ${quote(where.join("."))}` : "";
@@ -150,9 +152,9 @@ async function createFromFactory(
     workerFile: worker.file,
     workerName: worker.name,
     env: options.env,
-    ...(options.warn ? { warn: options.warn } : {}),
-    ...(options.projectDir !== undefined ? { projectDir: options.projectDir } : {}),
-    ...(options.dynamicWorkers ? { dynamicWorkers: options.dynamicWorkers(worker) } : {}),
+    warn: options.warn,
+    projectDir: options.projectDir,
+    dynamicWorkers: options.dynamicWorkers?.(worker),
   };
   try {
     const toolset = await factory.create(parsed.data, environment);
@@ -193,6 +195,7 @@ function rejectConfig(
   throw fileError(
     cwd,
     worker,
+    // Non-null: `keys` is not empty here.
     ["toolsets", reference.name, keys[0]!],
     `${what} takes no configuration (only _approval_config); remove '${keys[0]}'`,
   );

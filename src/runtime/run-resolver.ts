@@ -114,8 +114,8 @@ export class RunResolver {
       env: this.options.env,
       created: this.options.created,
       mcpFactory: loadMcpFactory,
-      ...(this.options.warn ? { warn: this.options.warn } : {}),
-      ...(created ? { dynamicWorkers: (creator: WorkerDefinition) => created.hostFor(creator) } : {}),
+      warn: this.options.warn,
+      dynamicWorkers: created ? (creator: WorkerDefinition) => created.hostFor(creator) : undefined,
     });
     this.#bindings.set(worker.name, bindings);
     return bindings;
@@ -178,14 +178,14 @@ export class RunResolver {
   selectModel(worker: WorkerDefinition, caller: Frame, isEntry: boolean): ModelSpec {
     const { model, env, defaultModel } = this.options;
     const environment = defaultModel ?? env.LLM_DO_MODEL;
-    if (this.#replayAll) return model!;
+    if (this.#replayAll && model !== undefined) return model;
     return selectModel({
       workerName: worker.name,
-      ...(worker.model ? { own: worker.model } : {}),
-      ...(worker.compatibleModels ? { compatibleModels: worker.compatibleModels } : {}),
-      ...(model !== undefined ? { override: model } : {}),
-      ...(caller.model !== undefined ? { inherited: caller.model } : {}),
-      ...(environment ? { environment } : {}),
+      own: worker.model,
+      compatibleModels: worker.compatibleModels,
+      override: model,
+      inherited: caller.model,
+      environment: environment || undefined,
       isEntry,
     });
   }
@@ -208,7 +208,7 @@ export class RunResolver {
   async preflight(entry: Binding, root: Frame): Promise<void> {
     const { registry } = this.options.project;
     const { model, modelOptions } = this.options;
-    const entryWorker = entry.worker;
+    const entryWorker = entry.kind === "worker" ? entry.worker : undefined;
     const reachable = entryWorker ? await this.reachableFrom(entryWorker) : [...registry.workers.values()];
     const entrySpec = entryWorker ? this.selectModel(entryWorker, root, true) : model;
     if (typeof entrySpec === "string") checkModel(entrySpec, modelOptions);
@@ -227,13 +227,11 @@ export class RunResolver {
 
   private async reachableFrom(entry: WorkerDefinition): Promise<WorkerDefinition[]> {
     const seen = new Map<string, WorkerDefinition>([[entry.name, entry]]);
-    const queue = [entry];
-    while (queue.length > 0) {
-      const worker = queue.shift()!;
+    // Breadth-first: `seen` grows as the loop walks it.
+    for (const worker of seen.values()) {
       for (const binding of (await this.tools(worker)).values()) {
-        if (binding.worker && !seen.has(binding.worker.name)) {
+        if (binding.kind === "worker" && !seen.has(binding.worker.name)) {
           seen.set(binding.worker.name, binding.worker);
-          queue.push(binding.worker);
         }
       }
     }

@@ -4,33 +4,31 @@
  * calls.
  */
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { ModelMessage } from "ai";
-import { ApprovalGate } from "../approvals/approval-gate.js";
-import { type ApprovalPolicy, normalizePolicy } from "../approvals/approval-policy.js";
-import { ApprovalSession } from "../approvals/approval-session.js";
+import type { ApprovalPolicy } from "../approvals/approval-policy.js";
+import type { ApprovalSession } from "../approvals/approval-session.js";
 import type { Budget } from "../budget/budget.js";
-import { AbortError } from "../errors.js";
+import { isLlmDoError } from "../errors.js";
 import { EventChannel, type RunEventListener } from "../events/event-channel.js";
-import type { RunEvent } from "../events/run-event.js";
-import { instrumentRun } from "../instrument/instrument-run.js";
+import type { RunEvent, RunEventOf, SerializedError } from "../events/run-event.js";
+import type { RunInstrumentation } from "../instrument/instrument-run.js";
 import type { RequestTimeouts } from "../models/request-timeouts.js";
 import type { RetryOptions } from "../models/retry-policy.js";
 import type { ModelSpec } from "../models/select-model.js";
 import type { ReplayDriftMode } from "../record/replay-session.js";
 import { loadProject, type Project } from "../registry/load-project.js";
-import { toolLoadTimeoutFrom } from "../registry/tool-load-timeout.js";
 import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
-import type { Toolset } from "../tools/tool.js";
 import type { SetOverride } from "../worker/set-override.js";
 import { CallRunner, serializeError } from "./call-runner.js";
 import type { DurableHooks } from "./durable-hooks.js";
 import type { Frame } from "./frame.js";
-import { resolveRunLimits, workerLimits } from "./run-limits.js";
+import { RunFailure } from "./run-failure.js";
+import { resolveRunLimits } from "./run-limits.js";
 import { RunResolver } from "./run-resolver.js";
-import { runWorkerLoop } from "./run-worker-loop.js";
+import { observeRun, projectOptions, type RunContext, resolverOptions, runnerServices } from "./run-setup.js";
 import { emptyUsage, type Usage } from "./usage.js";
+import { createWorkerExecutor } from "./worker-executor.js";
 
 /** Options of one run. */
 export interface RunOptions {
@@ -134,15 +132,6 @@ export interface RunHandle {
   readonly result: Promise<RunResult>;
 }
 
-/** Where `create_worker` writes by default, relative to the working directory. */
-export const DEFAULT_CREATED_WORKERS_DIR = ".llm-do/created-workers";
-
-/** A run's own folder of created workers: `20260314-093012-ab12cd34` (UTC start time, run id). */
-export function runFolderName(started: number, runId: string): string {
-  const time = new Date(started).toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  return `${time}-${runId.slice(0, 8)}`;
-}
-
 /** Starts a run. */
 export function run(options: RunOptions): RunHandle {
   const channel = new EventChannel();
@@ -160,191 +149,104 @@ export function run(options: RunOptions): RunHandle {
 }
 
 async function execute(options: RunOptions, channel: EventChannel): Promise<RunResult> {
-  const runId = randomUUID();
-  const started = Date.now();
-  const cwd = options.cwd ?? process.cwd();
-  const env = options.env ?? process.env;
-  const entryName = options.entry ?? "main";
   const emit = (event: RunEvent) => channel.emit(event);
-  const warned = new Set<string>();
-  const warn = (message: string) => {
-    if (warned.has(message)) return;
-    warned.add(message);
-    emit({ type: "warning", message });
-  };
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(new AbortError());
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  if (options.signal?.aborted) onAbort();
-  let fatal: unknown;
-  const failRun = (error: unknown) => {
-    if (fatal !== undefined) return;
-    fatal = error;
-    controller.abort(error);
-  };
-  const instrumentation = instrumentRun({
-    cwd,
-    ...(options.record !== undefined ? { record: options.record } : {}),
-    ...(options.trace !== undefined ? { trace: options.trace } : {}),
-    ...(options.budget ? { budget: options.budget } : {}),
-    ...(options.replayDrift ? { replayDrift: options.replayDrift } : {}),
-    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+  using failure = new RunFailure(options.signal);
+  const run: RunContext = {
+    runId: randomUUID(),
+    started: Date.now(),
+    cwd: options.cwd ?? process.cwd(),
+    entryName: options.entry ?? "main",
     emit,
-    fail: failRun,
-  });
-  channel.subscribe(instrumentation.onEvent);
-  const { durable } = options;
-  if (durable) {
-    durable.start(failRun);
-    channel.subscribe((event) => durable.onEvent(event));
-  }
-  const created: Toolset[] = [];
-  const usage = emptyUsage();
-  const root: Frame = {
-    callId: runId,
-    name: "(run)",
-    kind: "run",
-    path: [],
-    depth: 0,
-    usage,
-    signal: controller.signal,
+    failure,
+    created: [],
+    usage: emptyUsage(),
   };
+  const instrumentation = observeRun(options, run, channel);
+  const ended = (end: RunEndFields): RunEventOf<"run-end"> => ({
+    type: "run-end",
+    runId: run.runId,
+    ...end,
+    usage: run.usage,
+    durationMs: Date.now() - run.started,
+  });
   emit({
     type: "run-start",
-    runId,
-    entry: entryName,
+    runId: run.runId,
+    entry: run.entryName,
     input: options.input,
-    time: new Date(started).toISOString(),
+    time: new Date(run.started).toISOString(),
   });
   try {
     instrumentation.check();
-    const limits = resolveRunLimits(options);
-    const project =
-      options.project ??
-      (await loadProject({
-        files: options.files ?? [],
-        cwd,
-        ...(options.overrides ? { overrides: options.overrides } : {}),
-        entry: entryName,
-        ...toolLoadTimeoutOf(options.toolLoadTimeoutMs, env),
-      }));
-    const resolver = new RunResolver({
-      project,
-      cwd,
-      projectDir: path.resolve(cwd, options.projectDir ?? "."),
-      createdWorkersFolder: path.resolve(
-        cwd,
-        options.createdWorkersDir ?? DEFAULT_CREATED_WORKERS_DIR,
-        runFolderName(started, runId),
-      ),
-      env,
-      ...(options.model !== undefined ? { model: options.model } : {}),
-      ...(options.defaultModel !== undefined ? { defaultModel: options.defaultModel } : {}),
-      modelOptions: {
-        env,
-        cwd,
-        ...(options.models ? { models: options.models } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      },
-      created,
-      warn,
-    });
-    const entryBinding = resolver.entry(entryName);
-    await resolver.preflight(entryBinding, root);
-    let entryMessages: ModelMessage[] = [];
-    let counter = 0;
-    const runner: CallRunner = new CallRunner({
-      registry: project.registry,
-      gate: new ApprovalGate({
-        policy: normalizePolicy(options.approval ?? "fail"),
-        session: options.approvalSession ?? new ApprovalSession(),
-        emit,
-        ...(durable ? { decisions: durable.approvals } : {}),
-      }),
-      emit,
-      cwd,
-      maxDepth: limits.maxDepth,
-      nextId: () => `${runId.slice(0, 8)}-${++counter}`,
-      globalBinding: (name) => resolver.binding(name),
-      selectWorkerModel: (worker, caller, isEntry) => resolver.selectModel(worker, caller, isEntry),
-      executeWorker: async (frame, worker, input, call) => {
-        const bindings = await resolver.tools(worker);
-        frame.bindings = bindings;
-        const resolved = await resolver.resolveModel(frame.model!);
-        const model = instrumentation.modelFor(
-          frame,
-          worker,
-          durable ? durable.modelFor(frame, resolved) : resolved,
-        );
-        const outputSchema = resolver.outputSchema(worker);
-        const { maxSteps, timeouts } = workerLimits(worker, limits);
-        const loop = await runWorkerLoop({
-          frame,
-          worker,
-          model,
-          input,
-          ...(call.history ? { history: call.history as ModelMessage[] } : {}),
-          bindings,
-          runner,
-          emit,
-          cwd,
-          maxSteps,
-          timeouts,
-          ...(options.retry ? { retry: options.retry } : {}),
-          ...(outputSchema ? { outputSchema } : {}),
-          fatalError: () => fatal,
-        });
-        if (call.isEntry) entryMessages = loop.messages;
-        return loop.output;
-      },
-      fail: failRun,
-      ...(durable ? { toolStep: (frame, execute) => durable.runTool(frame, execute) } : {}),
-      fatalError: () => fatal,
-      now: () => Date.now(),
-    });
-    const output = await runner.invoke(root, entryBinding, options.input, {
-      trusted: true,
-      ...(options.history ? { history: [...options.history] } : {}),
-    });
-    if (fatal !== undefined) throw fatal;
+    const { output, messages } = await runEntry(options, run, instrumentation);
+    if (failure.error !== undefined) throw failure.error;
     instrumentation.complete();
-    const end: RunEvent = {
-      type: "run-end",
-      runId,
-      outcome: "ok",
-      output,
-      usage,
-      durationMs: Date.now() - started,
-    };
+    const end = ended({ outcome: "ok", output });
     // The recording and the trace are written before the run ends; failing to write fails it.
     await instrumentation.close(end);
     emit(end);
-    return { runId, output, usage, messages: entryMessages };
+    return { runId: run.runId, output, usage: run.usage, messages };
   } catch (caught) {
-    const error = fatal ?? caught;
-    const aborted = (error as { code?: unknown })?.code === "ABORTED";
-    const end: RunEvent = {
-      type: "run-end",
-      runId,
-      outcome: aborted ? "aborted" : "error",
-      error: serializeError(error),
-      usage,
-      durationMs: Date.now() - started,
-    };
+    const error = failure.error ?? caught;
+    const outcome = isLlmDoError(error, "ABORTED") ? "aborted" : "error";
+    const end = ended({ outcome, error: serializeError(error) });
     await instrumentation.close(end).catch(() => {});
     emit(end);
     throw error;
   } finally {
-    options.signal?.removeEventListener("abort", onAbort);
-    await Promise.allSettled(created.map((toolset) => toolset.close?.()));
+    await Promise.allSettled(run.created.map((toolset) => toolset.close?.()));
     channel.close();
   }
 }
 
-function toolLoadTimeoutOf(
-  option: number | undefined,
-  env: Readonly<Record<string, string | undefined>>,
-): { toolLoadTimeoutMs?: number } {
-  const timeout = option ?? toolLoadTimeoutFrom(env);
-  return timeout !== undefined ? { toolLoadTimeoutMs: timeout } : {};
+/** What a `run-end` says besides the run, its usage and its duration. */
+type RunEndFields =
+  | { outcome: "ok"; output: unknown }
+  | { outcome: "error" | "aborted"; error: SerializedError };
+
+/**
+ * Loads the files, checks everything the entry can reach, and invokes the entry from the run's
+ * root frame. Returns its output and, for a worker entry, its conversation.
+ */
+async function runEntry(
+  options: RunOptions,
+  run: RunContext,
+  instrumentation: RunInstrumentation,
+): Promise<{ output: unknown; messages: ModelMessage[] }> {
+  const limits = resolveRunLimits(options);
+  const project = options.project ?? (await loadProject(projectOptions(options, run)));
+  const resolver = new RunResolver(resolverOptions(options, run, project));
+  const root: Frame = {
+    callId: run.runId,
+    name: "(run)",
+    kind: "run",
+    path: [],
+    depth: 0,
+    usage: run.usage,
+    signal: run.failure.signal,
+  };
+  const entry = resolver.entry(run.entryName);
+  await resolver.preflight(entry, root);
+  let messages: ModelMessage[] = [];
+  const runner = new CallRunner({
+    ...runnerServices(options, run, { resolver, registry: project.registry, limits }),
+    executeWorker: createWorkerExecutor({
+      resolver,
+      instrumentation,
+      durable: options.durable,
+      limits,
+      emit: run.emit,
+      cwd: run.cwd,
+      retry: options.retry,
+      fatalError: () => run.failure.error,
+      onEntryMessages: (entryMessages) => {
+        messages = entryMessages;
+      },
+    }),
+  });
+  const output = await runner.invoke(root, entry, options.input, {
+    trusted: true,
+    history: options.history ? [...options.history] : undefined,
+  });
+  return { output, messages };
 }

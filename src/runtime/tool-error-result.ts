@@ -1,7 +1,7 @@
 /**
  * @module What the model reads when a call fails: data, not an exception.
  */
-import { errorMessage } from "../errors.js";
+import { errorMessage, isLlmDoError } from "../errors.js";
 
 /** The result a model receives for a failed call. */
 export interface ToolErrorResult {
@@ -12,7 +12,7 @@ export interface ToolErrorResult {
 
 /** Converts a call's error into the result the model reads. */
 export function toolErrorResult(toolName: string, error: unknown): ToolErrorResult {
-  const code = (error as { code?: unknown } | null)?.code;
+  const code = isLlmDoError(error) ? error.code : undefined;
   const errorType: ToolErrorResult["error_type"] =
     code === "APPROVAL_DENIED"
       ? "permission"

@@ -41,6 +41,12 @@ export interface ToolsetFactory<Config = unknown> {
   create(config: Config, environment: ToolsetEnvironment): Toolset | Promise<Toolset>;
 }
 
+/**
+ * Loads a built-in toolset's factory: its modules (the shell's sandbox and profiles, the
+ * filesystem tools) load only when a worker names it, so a run without them does not pay for them.
+ */
+export type ToolsetFactoryLoader = () => Promise<ToolsetFactory>;
+
 /** True for values that are toolset factories. */
 export function isToolsetFactory(value: unknown): value is ToolsetFactory {
   return (

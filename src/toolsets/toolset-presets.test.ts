@@ -2,12 +2,12 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { builtinToolsets } from "../registry/load-project.js";
 import { Registry } from "../registry/registry.js";
 import { prepareWorkerTools } from "../runtime/prepare-worker-tools.js";
 import { fakeCallContext } from "../testing/fake-call-context.js";
 import type { Tool } from "../tools/tool.js";
 import { parseWorkerFile } from "../worker/parse-worker-file.js";
+import { builtinToolsets } from "./builtin-toolsets.js";
 import { toolsetPresets } from "./toolset-presets.js";
 
 let cwd: string;
@@ -48,7 +48,9 @@ async function toolsOf(toolsets: string) {
     env: process.env,
     created: [],
   });
-  return new Map([...bindings].map(([name, binding]) => [name, binding.tool as Tool]));
+  return new Map(
+    [...bindings].map(([name, binding]) => [name, binding.kind === "tool" ? binding.tool : undefined]),
+  );
 }
 
 async function check(tool: Tool | undefined, input: unknown) {
@@ -57,7 +59,7 @@ async function check(tool: Tool | undefined, input: unknown) {
 }
 
 describe("toolset presets", () => {
-  it("are built-in names every run has", () => {
+  it("are built-in names every run has", async () => {
     expect(Object.keys(toolsetPresets)).toEqual([
       "filesystem_cwd",
       "filesystem_cwd_read_only",
@@ -66,7 +68,8 @@ describe("toolset presets", () => {
       "shell_read_only",
       "shell_file_ops",
     ]);
-    for (const name of Object.keys(toolsetPresets)) expect(builtinToolsets[name]?.name).toBe(name);
+    for (const name of Object.keys(toolsetPresets))
+      expect((await builtinToolsets[name]?.())?.name).toBe(name);
   });
 
   it("root the filesystem at the working directory or the project, read-only or not", async () => {

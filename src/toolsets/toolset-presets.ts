@@ -3,10 +3,8 @@
  * worker can write `toolsets: [filesystem_project_read_only, shell_read_only]`.
  */
 import { z } from "zod";
-import { filesystemToolset } from "./filesystem/index.js";
-import { shellToolset } from "./shell/index.js";
 import type { ShellRule } from "./shell/shell-config.js";
-import type { ToolsetEnvironment, ToolsetFactory } from "./toolset-factory.js";
+import type { ToolsetEnvironment, ToolsetFactory, ToolsetFactoryLoader } from "./toolset-factory.js";
 
 /**
  * Commands that only read: they run without asking, within their vetted read-only profiles
@@ -33,10 +31,22 @@ export const FILE_OPS_SHELL_RULES: readonly ShellRule[] = [
   { pattern: "mv", approval_required: true },
 ];
 
-/** A preset: one built-in toolset with fixed configuration, derived from the run when needed. */
-function preset<Config>(
+/** The filesystem toolset's factory, loaded on first use. */
+export const loadFilesystemToolset: ToolsetFactoryLoader = async () =>
+  (await import("./filesystem/index.js")).filesystemToolset as ToolsetFactory;
+
+/** The shell toolset's factory, loaded on first use. */
+export const loadShellToolset: ToolsetFactoryLoader = async () =>
+  (await import("./shell/index.js")).shellToolset as ToolsetFactory;
+
+/**
+ * A preset: one built-in toolset with fixed configuration, derived from the run when needed.
+ * The base toolset loads when the preset builds its first toolset.
+ */
+function preset(
   name: string,
-  base: ToolsetFactory<Config>,
+  baseName: string,
+  loadBase: ToolsetFactoryLoader,
   configFor: (environment: ToolsetEnvironment) => unknown,
 ): ToolsetFactory<Record<string, never>> {
   return {
@@ -46,29 +56,35 @@ function preset<Config>(
       {},
       {
         error: () =>
-          `the preset '${name}' takes no configuration (only _approval_config): to configure it, use '${base.name}' with options`,
+          `the preset '${name}' takes no configuration (only _approval_config): to configure it, use '${baseName}' with options`,
       },
     ),
-    create: (_config, environment) =>
-      base.create(base.configSchema.parse(configFor(environment)), environment),
+    create: async (_config, environment) => {
+      const base = await loadBase();
+      return base.create(base.configSchema.parse(configFor(environment)), environment);
+    },
   };
 }
 
 const projectDir = (environment: ToolsetEnvironment) => environment.projectDir ?? environment.cwd;
 
+const filesystemPreset = (name: string, configFor: (environment: ToolsetEnvironment) => unknown) =>
+  preset(name, "filesystem", loadFilesystemToolset, configFor);
+
+const shellPreset = (name: string, configFor: (environment: ToolsetEnvironment) => unknown) =>
+  preset(name, "shell", loadShellToolset, configFor);
+
 /** Every preset, by the name a worker's `toolsets:` uses. */
 export const toolsetPresets: Readonly<Record<string, ToolsetFactory>> = {
-  filesystem_cwd: preset("filesystem_cwd", filesystemToolset, () => ({})),
-  filesystem_cwd_read_only: preset("filesystem_cwd_read_only", filesystemToolset, () => ({
-    read_only: true,
-  })),
-  filesystem_project: preset("filesystem_project", filesystemToolset, (environment) => ({
+  filesystem_cwd: filesystemPreset("filesystem_cwd", () => ({})),
+  filesystem_cwd_read_only: filesystemPreset("filesystem_cwd_read_only", () => ({ read_only: true })),
+  filesystem_project: filesystemPreset("filesystem_project", (environment) => ({
     base_dir: projectDir(environment),
   })),
-  filesystem_project_read_only: preset("filesystem_project_read_only", filesystemToolset, (environment) => ({
+  filesystem_project_read_only: filesystemPreset("filesystem_project_read_only", (environment) => ({
     base_dir: projectDir(environment),
     read_only: true,
   })),
-  shell_read_only: preset("shell_read_only", shellToolset, () => ({ rules: READ_ONLY_SHELL_RULES })),
-  shell_file_ops: preset("shell_file_ops", shellToolset, () => ({ rules: FILE_OPS_SHELL_RULES })),
+  shell_read_only: shellPreset("shell_read_only", () => ({ rules: READ_ONLY_SHELL_RULES })),
+  shell_file_ops: shellPreset("shell_file_ops", () => ({ rules: FILE_OPS_SHELL_RULES })),
 } as Record<string, ToolsetFactory>;

@@ -29,6 +29,7 @@ export function readTraceJournal(text: string, displayName: string): TraceDocume
   let hasEnded = false;
   let partialLine: number | undefined;
   for (let index = 1; index < lines.length; index++) {
+    // Non-null: `index` is below `lines.length`.
     const content = lines[index]!;
     if (content.trim() === "") continue;
     const line = index + 1;

@@ -35,6 +35,7 @@ export function parseTraceArguments(argv: readonly string[]): TraceCommand {
   const files: string[] = [];
   let html: string | undefined;
   for (let index = 0; index < argv.length; index++) {
+    // Non-null: `index` is below `argv.length`.
     const argument = argv[index]!;
     if (argument === "-h" || argument === "--help") return { type: "help" };
     if (argument === "--html" || argument.startsWith("--html=")) {
@@ -51,6 +52,7 @@ export function parseTraceArguments(argv: readonly string[]): TraceCommand {
       `${files.length === 0 ? "no trace file given" : `one trace file at a time (got ${files.join(", ")})`} (see llm-do trace --help)`,
     );
   }
+  // Non-null: the files were counted above.
   return { type: "show", file: files[0]!, ...(html ? { html } : {}) };
 }
 

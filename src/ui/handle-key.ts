@@ -110,6 +110,7 @@ function noteKey(state: UiState, note: string, press: KeyPress): KeyOutcome {
 }
 
 function answer(state: UiState, decision: ApprovalDecision): KeyOutcome {
+  // Non-null: this state is reached only while an approval is shown.
   const shown = currentApproval(state.approvals)!;
   const approvals = settleApproval(state.approvals, shown.item.callId);
   return {
@@ -180,6 +181,7 @@ function edit(state: UiState, input: InputBuffer): KeyOutcome {
 function printable(text: string): string {
   let result = "";
   for (const character of text.replace(/\r\n?/g, "\n")) {
+    // Non-null: `character` is not empty.
     const code = character.codePointAt(0)!;
     if (character === "\n") result += "\n";
     else if (character === "\t") result += "  ";

@@ -55,7 +55,7 @@ function lines(buffer: InputBuffer): Line[] {
     offset += text.length + 1;
     const at = buffer.cursor - start;
     if (at < 0 || at > text.length) return { before: text, after: "" };
-    const width = text.codePointAt(at)! > 0xffff ? 2 : 1;
+    const width = (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1;
     return {
       before: text.slice(0, at),
       cursor: at === text.length ? " " : text.slice(at, at + width),

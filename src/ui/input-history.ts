@@ -31,9 +31,11 @@ export function recallOlder(history: InputHistory, current: string): HistoryMove
   if (entries.length === 0) return undefined;
   if (position === undefined) {
     const last = entries.length - 1;
+    // Non-null: `last` is the index of the last entry of a non-empty history.
     return { history: { entries, position: last, draft: current }, text: entries[last]! };
   }
   const older = Math.max(position - 1, 0);
+  // Non-null: `position` is an entry while browsing, so the one before it (or the first) is too.
   return { history: { ...history, position: older }, text: entries[older]! };
 }
 
@@ -45,6 +47,7 @@ export function recallNewer(history: InputHistory): HistoryMove | undefined {
   const { entries, position, draft } = history;
   if (position === undefined) return undefined;
   if (position >= entries.length - 1) return { history: { entries, draft: "" }, text: draft };
+  // Non-null: `position + 1` was checked to be an entry.
   return { history: { ...history, position: position + 1 }, text: entries[position + 1]! };
 }
 

@@ -30,6 +30,7 @@ export function insertEntry(state: UiState, index: number, entry: NewEntry): UiS
 /** The index of the last entry that is not done and matches, or -1. */
 export function findOpenEntry(state: UiState, matches: (entry: TranscriptEntry) => boolean): number {
   for (let index = state.entries.length - 1; index >= state.committed; index--) {
+    // Non-null: `index` is below `state.entries.length`.
     const entry = state.entries[index]!;
     if (!entry.done && matches(entry)) return index;
   }

@@ -166,6 +166,7 @@ function keepNoteForSameRequest(before: UiState, after: UiState): UiState {
 
 function commit(state: UiState): UiState {
   let committed = state.committed;
+  // Non-null: the loop condition keeps `committed` inside `entries`.
   while (committed < state.entries.length && state.entries[committed]!.done) committed += 1;
   return committed === state.committed ? state : { ...state, committed };
 }

@@ -96,6 +96,7 @@ const reference: Check = (value, path, context) => {
     return problem(path, `'$ref' must be a string like '#/$defs/Name' (got ${show(value)})`);
   if (value === "#") return undefined;
   const match = /^#\/(\$defs|definitions)\/([^/]+)$/.exec(value);
+  // Non-null: the pattern's group always matches when the pattern does.
   const definitions = match ? context.root[match[1]!] : undefined;
   const name = match?.[2]?.replaceAll("~1", "/").replaceAll("~0", "~");
   if (isMapping(definitions) && name !== undefined && Object.hasOwn(definitions, name)) return undefined;

@@ -28,6 +28,7 @@ export function findStructureProblem(
   const ancestors: unknown[] = [];
   const stack: Frame[] = [{ type: "enter", node: document.contents, depth: 1 }];
   while (stack.length > 0) {
+    // Non-null: the loop runs while the stack is not empty.
     const frame = stack.pop()!;
     if (frame.type === "leave") {
       ancestors.pop();

@@ -66,6 +66,7 @@ export function applySetOverrides(
   return result;
 }
 
+/** The key-path and navigation errors above are plain: every one reaches the user through this. */
 function wrap(spec: string, error: unknown): ConfigError {
   const message = error instanceof Error ? error.message : String(error);
   return new ConfigError(`Invalid --set override '${spec}': ${message}`, { cause: error });
@@ -101,6 +102,7 @@ function setAtPath(root: Record<string, unknown>, override: SetOverride): void {
       );
     }
   }
+  // Non-null: key paths are never empty (parseKeyPath rejects an empty one).
   defineValue(current, override.path.at(-1)!, override.value);
 }
 

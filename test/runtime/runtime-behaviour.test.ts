@@ -520,7 +520,23 @@ describe("start-up stays lean", () => {
     return JSON.parse(output) as string[];
   }
   const heavy =
-    /node_modules\/(ink|react|jiti|@ai-sdk|@modelcontextprotocol)\/|\/chunks\/(ai-sdk-(anthropic|openai|google|openai-compatible|mcp)|modelcontextprotocol|ui\/)/;
+    /node_modules\/(ink|react|jiti|@ai-sdk|@modelcontextprotocol)\/|\/chunks\/(ai-sdk-(anthropic|openai|google|openai-compatible|mcp)|modelcontextprotocol|ui\/|toolsets\/[a-z-]+\/index-)/;
+  /** A run of a worker with these `toolsets:` on an Anthropic model that cannot be reached. */
+  const runOf = (toolsets: string) => `
+      const { mkdtempSync, writeFileSync } = await import("node:fs");
+      const dir = mkdtempSync(${JSON.stringify(path.join(repoRoot, "node_modules/.tmp-lean-"))});
+      writeFileSync(dir + "/main.worker", "---\\nname: main\\nmodel: anthropic:claude-haiku-4-5\\ntoolsets: ${toolsets}\\n---\\nHi.\\n");
+      const project = await llmDo.loadProject({ files: ["main.worker"], cwd: dir });
+      const handle = llmDo.run({ project, input: "hi", cwd: dir, env: { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" }, retry: { maxAttempts: 1 } });
+      await handle.result.catch(() => {});
+      (await import("node:fs")).rmSync(dir, { recursive: true, force: true });
+    `;
+  const heavyChunks = (urls: string[]) =>
+    urls
+      .filter((url) => heavy.test(url))
+      // A chunk's name, less its 8-character hash (which may hold dashes of its own).
+      .map((url) => /chunks\/(.+)-[\w-]{8}\.js$/.exec(url)?.[1])
+      .sort();
 
   test("importing the library and parsing a worker file loads no TUI and no provider", () => {
     const urls = urlsLoadedBy(
@@ -529,18 +545,14 @@ describe("start-up stays lean", () => {
     expect(urls.filter((url) => heavy.test(url))).toEqual([]);
   });
 
-  test("(control) a run on an Anthropic model does load that provider's chunk", () => {
-    const urls = urlsLoadedBy(`
-      const { mkdtempSync, writeFileSync } = await import("node:fs");
-      const dir = mkdtempSync(${JSON.stringify(path.join(repoRoot, "node_modules/.tmp-lean-"))});
-      writeFileSync(dir + "/main.worker", "---\\nname: main\\nmodel: anthropic:claude-haiku-4-5\\n---\\nHi.\\n");
-      const project = await llmDo.loadProject({ files: ["main.worker"], cwd: dir });
-      const handle = llmDo.run({ project, input: "hi", cwd: dir, env: { ANTHROPIC_API_KEY: "k", ANTHROPIC_BASE_URL: "http://127.0.0.1:9" }, retry: { maxAttempts: 1 } });
-      await handle.result.catch(() => {});
-      (await import("node:fs")).rmSync(dir, { recursive: true, force: true });
-    `);
-    expect(
-      urls.filter((url) => heavy.test(url)).map((url) => /chunks\/([a-z-]+)-[\w-]{8}\.js/.exec(url)?.[1]),
-    ).toEqual(["ai-sdk-anthropic"]);
+  test("(control) a run on an Anthropic model loads that provider's chunk, and no built-in toolset", () => {
+    expect(heavyChunks(urlsLoadedBy(runOf("[]")))).toEqual(["ai-sdk-anthropic"]);
+  });
+
+  test("(control) a worker naming a built-in toolset loads that toolset's chunk alone", () => {
+    expect(heavyChunks(urlsLoadedBy(runOf("[shell_read_only]")))).toEqual([
+      "ai-sdk-anthropic",
+      "toolsets/shell/index",
+    ]);
   });
 });

@@ -43,10 +43,10 @@ export async function runInteractiveMode(context: ModeContext): Promise<number> 
       run,
       input,
       chat: context.chat,
-      ...(context.approval ? { approval: context.approval } : {}),
+      approval: context.approval,
       verbosity: context.verbosity,
       mount: mountInTerminal(terminal),
-      ...(transcript ? { onEvent: (event) => io.stderr.write(transcript.render(event)) } : {}),
+      onEvent: transcript ? (event) => io.stderr.write(transcript.render(event)) : undefined,
       subscribeWarnings: (post) => captureModelWarnings((warning) => post(warning.message)),
     });
   } finally {

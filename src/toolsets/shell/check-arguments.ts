@@ -42,6 +42,7 @@ export function checkArguments(words: readonly string[], allowance: ArgumentAllo
   const operands: string[] = [];
   let optionsEnded = false;
   for (let index = 0; index < words.length; index += 1) {
+    // Non-null: `index` is below `words.length`.
     const word = words[index]!;
     if (optionsEnded || word === "-" || !word.startsWith("-")) {
       operands.push(word);
@@ -86,6 +87,7 @@ function readLongOption(word: string, specs: readonly OptionSpec[]): OptionRead 
 
 function readCluster(word: string, specs: readonly OptionSpec[]): OptionRead {
   for (let position = 1; position < word.length; position += 1) {
+    // Non-null: `position` is below `word.length`.
     const letter = word[position]!;
     const spec = specs.find((candidate) => candidate.type === "short" && candidate.letter === letter);
     if (spec?.type !== "short") {

@@ -3,6 +3,7 @@
  * a shell, in an OS sandbox where one is available.
  */
 import path from "node:path";
+import { ConfigError } from "../../errors.js";
 import { toolset } from "../../tools/tool.js";
 import type { ToolsetFactory } from "../toolset-factory.js";
 import { chooseSandbox, type SandboxChoice } from "./choose-sandbox.js";
@@ -50,7 +51,7 @@ export function createShellToolsetFactory(
         mode === "off"
           ? { type: "unsandboxed", warning: undefined }
           : chooseSandbox(mode, await find({ searchPath: environment.env.PATH, cwd: environment.cwd }));
-      if (choice.type === "refused") throw new Error(choice.message);
+      if (choice.type === "refused") throw new ConfigError(choice.message);
       if (choice.type === "unsandboxed" && choice.warning !== undefined) environment.warn?.(choice.warning);
       const sandbox: CommandSandbox | undefined =
         choice.type === "sandboxed"

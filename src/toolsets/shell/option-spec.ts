@@ -3,6 +3,7 @@
  * parsed into what the argument check needs: the option's spelling and whether it takes a
  * value, and how.
  */
+import { InternalError } from "../../errors.js";
 
 /**
  * How an option takes its value:
@@ -69,17 +70,20 @@ export function parseOptionSpec(text: string): OptionSpecResult {
           : optional
             ? "optional"
             : "none";
+    // Non-null: the pattern's group always matches when the pattern does.
     return { type: "ok", spec: { type: "long", name: name!, value } };
   }
   const short = shortPattern.exec(text);
   if (short) {
     const [, letter, separator, optional] = short;
     const value = separator ? "next-or-attached" : optional ? "optional" : "none";
+    // Non-null: the pattern's group always matches when the pattern does.
     return { type: "ok", spec: { type: "short", letter: letter!, value } };
   }
   const word = wordPattern.exec(text);
   if (word) {
     const value = word[2] ? "next-or-attached" : "none";
+    // Non-null: the pattern's group always matches when the pattern does.
     return { type: "ok", spec: { type: "word", word: `-${word[1]!}`, value } };
   }
   return {
@@ -92,7 +96,8 @@ export function parseOptionSpec(text: string): OptionSpecResult {
 export function parseOptionSpecs(texts: readonly string[]): OptionSpec[] {
   return texts.map((text) => {
     const result = parseOptionSpec(text);
-    if (result.type === "error") throw new Error(result.message);
+    if (result.type === "error")
+      throw new InternalError(`a vetted shell profile is invalid: ${result.message}`);
     return result.spec;
   });
 }

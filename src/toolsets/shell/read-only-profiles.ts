@@ -195,6 +195,7 @@ export function readOnlyProfile(name: string): ArgumentAllowance | undefined {
   if (!Object.hasOwn(profiles, name)) return undefined;
   let allowance = compiled.get(name);
   if (!allowance) {
+    // Non-null: `name` comes from the profiles' own keys.
     const source = profiles[name]!;
     allowance = {
       options: { type: "listed", specs: parseOptionSpecs(source.options) },

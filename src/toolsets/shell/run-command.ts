@@ -157,6 +157,8 @@ type ChildOutcome =
 
 type StopReason = "timeout" | "abort";
 
+// Plain errors below: the call runner turns them into the shell's ToolExecutionError, and no
+// caller tells one from another.
 async function assertDirectory(cwd: string): Promise<void> {
   const info = await stat(cwd).catch(() => undefined);
   if (!info) throw new Error(`Working directory does not exist: ${cwd}`);

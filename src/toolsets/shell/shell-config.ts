@@ -12,6 +12,7 @@ import { tokenizeCommand } from "./tokenize-command.js";
 function unknownKeysMessage(keys: readonly string[], where: string, validKeys: readonly string[]): string {
   const unknown = keys.map((key) => `"${key}"`).join(", ");
   const noun = keys.length === 1 ? "key" : "keys";
+  // Non-null: `keys` has exactly one key here.
   const suggestion = keys.length === 1 ? suggest(keys[0]!, validKeys) : undefined;
   const hint = suggestion ? `did you mean "${suggestion}"?` : `valid keys: ${validKeys.join(", ")}`;
   return `unknown ${noun} ${unknown} in ${where} (${hint})`;

@@ -30,6 +30,7 @@ export function tokenizeCommand(command: string): TokenizeResult {
   let inWord = false;
   let index = 0;
   while (index < command.length) {
+    // Non-null: `index` is below `command.length`.
     const character = command[index]!;
     if (whitespace.has(character)) {
       if (inWord) tokens.push(word);
@@ -72,6 +73,7 @@ function readDoubleQuoted(command: string, start: number): { text: string; next:
   let text = "";
   let index = start;
   while (index < command.length) {
+    // Non-null: `index` is below `command.length`.
     const character = command[index]!;
     if (character === '"') return { text, next: index + 1 };
     const next = command[index + 1];
