@@ -5,6 +5,7 @@
  * Each turn calls `run()` again with the same files (so edits between turns take effect), the
  * previous turn's messages as history, and one approval session for the whole chat.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import type { ModelMessage } from "ai";
 import { createElement, type ReactElement } from "react";
 import { ApprovalSession } from "../approvals/approval-session.js";
@@ -92,14 +93,8 @@ export async function runInteractive(options: InteractiveOptions): Promise<Inter
   let history: ModelMessage[] = [];
   let current: Turn | undefined;
   let stopping = false;
-  let finish: () => void = () => {};
-  const finished = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
-  let closed: () => void = () => {};
-  const drawnClosed = new Promise<void>((resolve) => {
-    closed = resolve;
-  });
+  const { promise: finished, resolve: finish } = Promise.withResolvers<void>();
+  const { promise: drawnClosed, resolve: closed } = Promise.withResolvers<void>();
 
   const stop = async (ending: InteractiveResult["ending"]) => {
     // A second quit while the turn winds down leaves at once.
@@ -110,7 +105,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<Inter
     if (turn) {
       result.abortedTurn = true;
       turn.controller.abort(new AbortError());
-      await Promise.race([turn.done, delay(ABORT_GRACE_MS)]);
+      await Promise.race([turn.done, delay(ABORT_GRACE_MS, undefined, { ref: false })]);
       // The turn may have finished on its own just before the abort.
       const last = result.last;
       result.abortedTurn = current === turn || (last?.type === "error" && isAbort(last.error));
@@ -194,17 +189,13 @@ export async function runInteractive(options: InteractiveOptions): Promise<Inter
     else if (options.input !== undefined || !options.chat) startTurn(options.input);
     await finished;
     channel.send({ type: "closing" });
-    await Promise.race([drawnClosed, delay(CLOSE_WAIT_MS)]);
+    await Promise.race([drawnClosed, delay(CLOSE_WAIT_MS, undefined, { ref: false })]);
     return result;
   } finally {
     options.run.signal?.removeEventListener("abort", onSignal);
     unsubscribeWarnings?.();
     mounted.unmount();
   }
-}
-
-function delay(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds).unref());
 }
 
 function isAbort(error: unknown): boolean {
