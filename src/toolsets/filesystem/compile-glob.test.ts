@@ -95,11 +95,22 @@ describe("compileGlob", () => {
     expect(compileGlob("a/../b")).toEqual({ type: "invalid", reason: `Invalid pattern 'a/../b': ${hint}` });
   });
 
-  it("refuses a malformed character class", () => {
-    expect(compileGlob("[z-a].txt")).toEqual({
-      type: "invalid",
-      reason:
-        "Invalid pattern '[z-a].txt': a character class such as '[z-a]' is malformed (e.g. '*.txt' or '**/*.md')",
-    });
+  it("matches nothing with a reversed range, as a shell does", () => {
+    expect(glob("[z-a].txt").matches("z.txt")).toBe(false);
+    expect(glob("[z-a].txt").matches("[z-a].txt")).toBe(false);
+  });
+
+  it("refuses a pattern too long to compile, with minimatch's reason", () => {
+    const compiled = compileGlob("a".repeat(70_000));
+    expect(compiled.type).toBe("invalid");
+    expect(compiled.type === "invalid" && compiled.reason).toMatch(/^Invalid pattern 'a+': .*too long/);
+  });
+
+  it("takes braces and extended-glob characters literally", () => {
+    expect(glob("{a,b}.txt").matches("a.txt")).toBe(false);
+    expect(glob("{a,b}.txt").matches("{a,b}.txt")).toBe(true);
+    expect(glob("+(a|b).txt").matches("a.txt")).toBe(false);
+    expect(glob("!(a).txt").matches("!(a).txt")).toBe(true);
+    expect(glob("#notes").matches("#notes")).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * @module The `read_file` tool: one page of a text file inside the base directory.
  */
+import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { errorMessage, ToolExecutionError } from "../../errors.js";
 import { type Tool, tool } from "../../tools/tool.js";
@@ -8,7 +9,6 @@ import { errorCode } from "../../util/error-code.js";
 import { classifyPath } from "./classify-path.js";
 import type { FileOperations, OpenFile } from "./file-operations.js";
 import type { FilesystemToolOptions } from "./filesystem-tool-options.js";
-import { createLruCache, type LruCache } from "./lru-cache.js";
 import { nodeFileOperations } from "./node-file-operations.js";
 import { readIndexedTextPage } from "./read-indexed-text-page.js";
 import type { TextFileScan } from "./scan-text-file.js";
@@ -64,7 +64,7 @@ export function createReadFileTool(options: ReadFileToolOptions): Tool<ReadFileI
   const operations = options.operations ?? nodeFileOperations;
   // One cache per tool, not per module: no state is shared between runs or workers, a worker
   // paging through a file keeps using the same tool, and the cache dies with the toolset.
-  const scans = createLruCache<string, TextFileScan>(scanCacheCapacity);
+  const scans = new LRUCache<string, TextFileScan>({ max: scanCacheCapacity });
   return tool({
     description,
     inputSchema: ReadFileInput,
@@ -93,7 +93,7 @@ export function createReadFileTool(options: ReadFileToolOptions): Tool<ReadFileI
 }
 
 interface ReadContext {
-  scans: LruCache<string, TextFileScan>;
+  scans: LRUCache<string, TextFileScan>;
   options: ReadFileToolOptions;
   signal: AbortSignal;
 }

@@ -1,13 +1,13 @@
+import { LRUCache } from "lru-cache";
 import { describe, expect, it } from "vitest";
 import { type MemoryFileLog, memoryFile } from "../../../test/support/memory-file.js";
 import { type FileIdentityStats, fileIdentity } from "./file-identity.js";
-import { createLruCache } from "./lru-cache.js";
 import { readIndexedTextPage } from "./read-indexed-text-page.js";
 import { readTextPage } from "./read-text-page.js";
 import type { TextFileScan } from "./scan-text-file.js";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const newScans = () => createLruCache<string, TextFileScan>(4);
+const newScans = () => new LRUCache<string, TextFileScan>({ max: 4 });
 const statsOf = (bytes: Uint8Array, version = 1): FileIdentityStats => ({
   dev: 1,
   ino: 2,

@@ -2,10 +2,10 @@
  * @module Reads one page of a text file, scanning the whole file only the first time its current
  * version is read: later pages seek to a checkpoint and decode just what they need.
  */
+import type { LRUCache } from "lru-cache";
 import { findCheckpoint } from "./code-point-index.js";
 import { type FileIdentityStats, fileIdentity } from "./file-identity.js";
 import type { OpenFile } from "./file-operations.js";
-import type { LruCache } from "./lru-cache.js";
 import { readPageFromCheckpoint } from "./read-page-from-checkpoint.js";
 import { readTextPage, type TextPage } from "./read-text-page.js";
 import { defaultCheckpointBytes, scanTextFile, type TextFileScan } from "./scan-text-file.js";
@@ -15,7 +15,7 @@ export interface ReadIndexedTextPageOptions {
   /** The `fstat` of `file` itself, taken after it was opened and checked. */
   stats: FileIdentityStats;
   /** Scans by {@link fileIdentity}: read, and filled on a miss. */
-  scans: LruCache<string, TextFileScan>;
+  scans: LRUCache<string, TextFileScan>;
   /** The first character (code point) to return. */
   offset: number;
   /** The most characters to return. */
