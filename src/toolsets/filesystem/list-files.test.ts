@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
-import type { FileOperations } from "./file-operations.js";
+import { createNodeFileOperations, type FileOperations, nodeFileOperations } from "./file-operations.js";
 import { createListFilesTool, ListFilesInput } from "./list-files.js";
-import { createNodeFileOperations, nodeFileOperations } from "./node-file-operations.js";
 
 let root: string;
 let base: string;

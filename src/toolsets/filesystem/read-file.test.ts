@@ -4,10 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
-import type { FileOperations } from "./file-operations.js";
-import { createNodeFileOperations, nodeFileOperations } from "./node-file-operations.js";
+import { createNodeFileOperations, type FileOperations, nodeFileOperations } from "./file-operations.js";
 import { createReadFileTool, ReadFileInput } from "./read-file.js";
-import { temporaryFileMessage } from "./temporary-file-name.js";
+import { temporaryFileMessage } from "./write-file.js";
 
 let root: string;
 let base: string;

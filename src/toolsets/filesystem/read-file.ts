@@ -6,14 +6,12 @@ import { z } from "zod";
 import { errorMessage, ToolExecutionError } from "../../errors.js";
 import { type Tool, tool } from "../../tools/tool.js";
 import { errorCode } from "../../util/error-code.js";
-import { classifyPath } from "./classify-path.js";
-import type { FileOperations, OpenFile } from "./file-operations.js";
-import type { FilesystemToolOptions } from "./filesystem-tool-options.js";
-import { nodeFileOperations } from "./node-file-operations.js";
-import { readIndexedTextPage } from "./read-indexed-text-page.js";
+import { classifyPath, type FilesystemToolOptions } from "./classify-path.js";
+import { type FileOperations, nodeFileOperations, type OpenFile } from "./file-operations.js";
+import { readIndexedTextPage } from "./read-text-page.js";
 import type { TextFileScan } from "./scan-text-file.js";
-import { isTemporaryFileName, temporaryFileMessage } from "./temporary-file-name.js";
 import { type Entry, withEntry } from "./with-entry.js";
+import { isTemporaryFileName, temporaryFileMessage } from "./write-file.js";
 
 /** How many files' scans one `read_file` keeps. */
 const scanCacheCapacity = 32;

@@ -16,10 +16,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
-import type { FileOperations } from "./file-operations.js";
-import { createNodeFileOperations, nodeFileOperations } from "./node-file-operations.js";
-import { temporaryFileMessage } from "./temporary-file-name.js";
-import { createWriteFileTool, WriteFileInput } from "./write-file.js";
+import { createNodeFileOperations, type FileOperations, nodeFileOperations } from "./file-operations.js";
+import {
+  createWriteFileTool,
+  isTemporaryFileName,
+  isTemporaryFileOf,
+  temporaryFileMessage,
+  temporaryFileName,
+  WriteFileInput,
+} from "./write-file.js";
 
 let root: string;
 let base: string;
@@ -318,5 +323,31 @@ describe("write_file", () => {
     expect(createWriteFileTool({ base, requireApproval: true }).description).toContain(
       "relative to the base directory",
     );
+  });
+});
+
+describe("temporary file names", () => {
+  it("are hidden, named after the file, unique, and recognised", () => {
+    const first = temporaryFileName("a.txt");
+    expect(first).toMatch(/^\.a\.txt\.[0-9a-f]{12}\.tmp$/);
+    expect(temporaryFileName("a.txt")).not.toBe(first);
+    expect(isTemporaryFileName(first)).toBe(true);
+    expect(isTemporaryFileOf(first, "a.txt")).toBe(true);
+  });
+
+  it("tell a write's temporary files from other files", () => {
+    expect(isTemporaryFileOf(".a.txt.0123456789ab.tmp", "a.txt")).toBe(true);
+    expect(isTemporaryFileOf(".b.txt.0123456789ab.tmp", "a.txt")).toBe(false);
+    expect(isTemporaryFileOf(".a.txt.0123456789ab.tmp", "txt")).toBe(false);
+    expect(isTemporaryFileOf(".a.txt.0123456789AB.tmp", "a.txt")).toBe(false);
+    expect(isTemporaryFileOf(".a.txt.0123456789abc.tmp", "a.txt")).toBe(false);
+    for (const name of [
+      ".a.txt.tmp",
+      "a.txt.0123456789ab.tmp",
+      ".a.txt.0123456789ab.tmp.bak",
+      ".a.0123.tmp",
+    ]) {
+      expect(isTemporaryFileName(name)).toBe(false);
+    }
   });
 });

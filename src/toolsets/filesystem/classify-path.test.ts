@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { nodeFileOperations } from "./node-file-operations.js";
-import { outsideBaseMessage, resolveInside } from "./resolve-inside.js";
+import { resolveInside } from "./classify-path.js";
+import { nodeFileOperations } from "./file-operations.js";
+import { outsideBaseMessage } from "./with-entry.js";
 
 let root: string;
 let base: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileGlob } from "./compile-glob.js";
+import { compileGlob } from "./walk-files.js";
 
 function glob(pattern: string) {
   const compiled = compileGlob(pattern);
