@@ -1,7 +1,7 @@
-import { mkdir, mkdtemp, readdir, realpath, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempBase } from "../../../test/support/temp-base.js";
 import { type Directory, type FileOperations, nodeFileOperations } from "./file-operations.js";
 import { type Entry, type EntryStep, isInside, outsideBaseMessage, withEntry } from "./with-entry.js";
 
@@ -10,11 +10,8 @@ let base: string;
 let outside: string;
 
 beforeEach(async () => {
-  root = await realpath(await mkdtemp(join(tmpdir(), "llm-do-entry-")));
-  base = join(root, "base");
-  outside = join(root, "outside");
+  ({ root, base, outside } = await createTempBase("llm-do-entry-"));
   await mkdir(join(base, "docs", "deep"), { recursive: true });
-  await mkdir(outside);
   await writeFile(join(base, "docs", "a.txt"), "a");
 });
 

@@ -1,20 +1,18 @@
 import {
   chmod,
   mkdir,
-  mkdtemp,
   readdir,
   readFile,
   readlink,
-  realpath,
   rename,
   rm,
   stat,
   symlink,
   writeFile,
 } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempBase } from "../../../test/support/temp-base.js";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
 import { createNodeFileOperations, type FileOperations, nodeFileOperations } from "./file-operations.js";
 import {
@@ -31,11 +29,7 @@ let base: string;
 let outside: string;
 
 beforeEach(async () => {
-  root = await realpath(await mkdtemp(join(tmpdir(), "llm-do-write-")));
-  base = join(root, "base");
-  outside = join(root, "outside");
-  await mkdir(base);
-  await mkdir(outside);
+  ({ root, base, outside } = await createTempBase("llm-do-write-"));
 });
 
 afterEach(async () => {
