@@ -40,7 +40,7 @@ export function createListFilesTool(options: FilesystemToolOptions): Tool<ListFi
     needsApproval: (input) => classifyPath({ ...options, path: input.path, operations }),
     describe: (input) => `List files matching ${input.pattern} in ${input.path}`,
     execute: async (input, context) => {
-      const glob = compileGlob(input.pattern);
+      const glob = await compileGlob(input.pattern);
       if (glob.type === "invalid") throw listError(glob.reason);
       let outcome: EntryOutcome<string[]>;
       try {

@@ -10,7 +10,6 @@
  * symlink could lead outside, so only the matching is theirs.
  */
 import type { Dirent } from "node:fs";
-import { Minimatch } from "minimatch";
 import type { Directory, FileOperations } from "./file-operations.js";
 import { withEntry } from "./with-entry.js";
 import { isTemporaryFileName } from "./write-file.js";
@@ -121,12 +120,14 @@ const matcherOptions = { dot: true, nobrace: true, noext: true, nonegate: true, 
  * `..` segment, or is empty is invalid (it could never match a listed path). A character class
  * with a reversed range (`[z-a]`) matches nothing.
  */
-export function compileGlob(pattern: string): CompiledGlob {
+export async function compileGlob(pattern: string): Promise<CompiledGlob> {
   const parts = pattern.split("/").filter((part) => part !== "" && part !== ".");
   if (pattern.startsWith("/") || parts.includes("..") || parts.length === 0) {
     return invalid(pattern, "use a non-empty pattern relative to path, without '..'");
   }
-  let matcher: Minimatch;
+  // minimatch is imported on the first listing, off the start-up path (bundled, it takes 5-17 ms).
+  const { Minimatch } = await import("minimatch");
+  let matcher: InstanceType<typeof Minimatch>;
   try {
     // A backslash is a character of a file name here, not an escape.
     matcher = new Minimatch(parts.join("/").replaceAll("\\", "\\\\"), matcherOptions);
