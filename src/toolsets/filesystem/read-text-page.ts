@@ -11,6 +11,7 @@ import {
   type FileIdentityStats,
   fileIdentity,
   findCheckpoint,
+  isContinuation,
   scanTextFile,
   type TextFileScan,
 } from "./scan-text-file.js";
@@ -196,7 +197,7 @@ async function findCharacterStart(
     const bytesRead = await file.read(buffer);
     if (bytesRead === 0) return undefined;
     for (let index = 0; index < bytesRead; index++) {
-      if ((buffer[index]! & 0xc0) === 0x80) continue;
+      if (isContinuation(buffer[index]!)) continue;
       if (remaining === 0) return position + index;
       remaining--;
     }

@@ -128,7 +128,7 @@ function countCharacterStarts(bytes: Uint8Array, start: number, end: number): nu
 }
 
 /** True for the bytes after the first of a multi-byte UTF-8 sequence (`10xxxxxx`). */
-function isContinuation(byte: number): boolean {
+export function isContinuation(byte: number): boolean {
   return (byte & 0xc0) === 0x80;
 }
 
