@@ -27,8 +27,8 @@ export function createGateQueue(): GateQueue {
   let releaseTail: Promise<void> = Promise.resolve();
   return {
     reserve() {
-      const announced = signal();
-      const released = signal();
+      const announced = Promise.withResolvers<void>();
+      const released = Promise.withResolvers<void>();
       const announceTurn = announceTail;
       const decideTurn = releaseTail;
       announceTail = announceTurn.then(() => announced.promise);
@@ -44,12 +44,4 @@ export function createGateQueue(): GateQueue {
       };
     },
   };
-}
-
-function signal(): { promise: Promise<void>; resolve: () => void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((done) => {
-    resolve = done;
-  });
-  return { promise, resolve };
 }

@@ -2,13 +2,14 @@
  * @module `llm-do-oauth login|logout|status`: subscription OAuth credentials on the command line
  * (§6.5). Everything the command touches (streams, environment, HTTP, clock) arrives in `io`.
  */
+
 import { createInterface } from "node:readline";
 import { Command, CommanderError, Option } from "commander";
+import open from "open";
 import { ConfigError, errorMessage } from "../errors.js";
 import { isOAuthTokenExpiring } from "../oauth/is-oauth-token-expiring.js";
 import { loginAnthropic } from "../oauth/login-anthropic.js";
 import { OAUTH_PROVIDERS, type OAuthProvider } from "../oauth/oauth-provider.js";
-import { openInBrowser } from "../oauth/open-in-browser.js";
 import { resolveTokenStorePath } from "../oauth/resolve-token-store-path.js";
 import { createFileTokenStore } from "../oauth/token-store.js";
 
@@ -136,7 +137,8 @@ async function showAuthorizationUrl(url: string, openBrowser: boolean, io: OAuth
   io.stdout.write(`Open this URL in your browser to authorize:\n${url}\n\n`);
   if (!openBrowser) return;
   try {
-    await (io.openUrl ?? openInBrowser)(url);
+    // `open` picks the platform's opener (xdg-open, open, PowerShell; from WSL the Windows browser).
+    await (io.openUrl ?? open)(url);
   } catch (error) {
     io.stderr.write(`Could not open a browser (${errorMessage(error)}): open the URL yourself.\n`);
   }

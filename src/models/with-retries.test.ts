@@ -8,7 +8,7 @@ import {
 import { describe, expect, test } from "vitest";
 import { generateFromStream } from "./generate-from-stream.js";
 import { toProviderUsage } from "./model-step.js";
-import { type RetryNotice, withRetries } from "./with-retries.js";
+import { type RetryNotice, sleepFor, withRetries } from "./with-retries.js";
 
 const overloaded = () =>
   new APICallError({
@@ -264,5 +264,17 @@ describe("withRetries", () => {
     await expect(wrapped.doGenerate({ ...prompt, abortSignal: controller.signal })).rejects.toThrow(
       "stopped",
     );
+  });
+});
+
+describe("sleepFor", () => {
+  test("waits, or rejects with the signal's reason, whether it aborts before or during the wait", async () => {
+    await expect(sleepFor(1)).resolves.toBeUndefined();
+    const reason = new Error("stopped by the user");
+    await expect(sleepFor(60_000, AbortSignal.abort(reason))).rejects.toBe(reason);
+    const controller = new AbortController();
+    const waiting = sleepFor(60_000, controller.signal);
+    controller.abort(reason);
+    await expect(waiting).rejects.toBe(reason);
   });
 });

@@ -7,6 +7,7 @@
  * again, and the notice says `midStream` so the caller can mark the output it saw as discarded.
  * `doStream` retries only the opening of the stream; a failure inside it reaches the reader.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { classifyModelFailure } from "./classify-model-failure.js";
 import { MidStreamFailure } from "./mid-stream-failure.js";
@@ -112,20 +113,11 @@ export function withRetries(model: LanguageModelV4, options: WithRetriesOptions)
 }
 
 /** Waits `ms`, or rejects with the signal's reason when it aborts. */
-export function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+export async function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (error) {
+    // `timers/promises` rejects with its own AbortError; callers tell aborts apart by the reason.
+    throw signal?.aborted ? signal.reason : error;
+  }
 }

@@ -3,6 +3,7 @@
  * It starts turns, carries the conversation from one to the next, and decides how the session
  * ends; it knows nothing of Ink or of `run()` (both come in as functions), so it is tested alone.
  */
+import { setTimeout } from "node:timers/promises";
 import type { ModelMessage } from "ai";
 import { AbortError, errorMessage, isLlmDoError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
@@ -61,15 +62,15 @@ export class ChatSession {
   readonly result: InteractiveResult = { ending: "finished", abortedTurn: false, turns: 0, failedTurns: 0 };
   /** Settles when the session is over. */
   readonly finished: Promise<void>;
-  #finish: () => void = () => {};
+  readonly #finish: () => void;
   #history: ModelMessage[] = [];
   #current: { controller: AbortController; done: Promise<void> } | undefined;
   #stopping = false;
 
   constructor(private readonly options: ChatSessionOptions) {
-    this.finished = new Promise<void>((resolve) => {
-      this.#finish = resolve;
-    });
+    const { promise, resolve } = Promise.withResolvers<void>();
+    this.finished = promise;
+    this.#finish = resolve;
   }
 
   /** True while a turn runs. */
@@ -147,5 +148,5 @@ export class ChatSession {
 
 /** A timer that does not keep the process alive. */
 export function delay(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds).unref());
+  return setTimeout(milliseconds, undefined, { ref: false });
 }

@@ -87,10 +87,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<Inter
     graceMs: ABORT_GRACE_MS,
     now: options.now ?? Date.now,
   });
-  let closed: () => void = () => {};
-  const drawnClosed = new Promise<void>((resolve) => {
-    closed = resolve;
-  });
+  const { promise: drawnClosed, resolve: closed } = Promise.withResolvers<void>();
   const unsubscribeWarnings = options.subscribeWarnings?.((text) =>
     channel.send({ type: "notice", tone: "warning", text }),
   );

@@ -3,8 +3,10 @@
  * process is alive, a lock file for a short critical section, and a directory of leases (one
  * file per process using a shared resource) that tells the last user it is the last.
  */
+
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { ConfigError } from "../errors.js";
 import { errorCode } from "./error-code.js";
 
@@ -52,7 +54,7 @@ export async function acquireLock(file: string, options: LockOptions): Promise<(
         `${options.what} is held by another llm-do process (pid ${holder}, lock ${file})`,
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await delay(50);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * @module "Did you mean ...?" for unknown names: fields, toolsets, entries.
  */
+import { distance as editDistance } from "fastest-levenshtein";
 
 /**
  * The candidate closest to `word`, or `undefined` when none is close.
@@ -28,21 +29,4 @@ function isClose(word: string, candidate: string, distance: number): boolean {
   if (distance <= limit) return true;
   const [shorter, longer] = word.length <= candidate.length ? [word, candidate] : [candidate, word];
   return shorter.length >= 3 && longer.startsWith(shorter);
-}
-
-function editDistance(left: string, right: string): number {
-  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
-  for (let row = 1; row <= left.length; row++) {
-    const current = [row];
-    for (let column = 1; column <= right.length; column++) {
-      const substitution = left[row - 1] === right[column - 1] ? 0 : 1;
-      current[column] = Math.min(
-        previous[column]! + 1,
-        current[column - 1]! + 1,
-        previous[column - 1]! + substitution,
-      );
-    }
-    previous = current;
-  }
-  return previous[right.length]!;
 }

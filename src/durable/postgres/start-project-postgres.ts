@@ -5,6 +5,7 @@
  * `postmaster.pid`) and used again. As root, the server runs as `nobody` (see
  * `postgres-account.ts`).
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
@@ -18,6 +19,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { ConfigError } from "../../errors.js";
 import { errorCode } from "../../util/error-code.js";
 import { acquireLock, dropLease, isProcessAlive, takeLease } from "../../util/process-lease.js";
@@ -284,8 +286,4 @@ function handTo(file: string, account: PostgresAccount): void {
 
 function accountName(account: PostgresAccount): string {
   return account.type === "unprivileged" ? account.name : "the current user";
-}
-
-function delay(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }

@@ -1,20 +1,17 @@
-import { mkdir, mkdtemp, realpath, rename, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempBase } from "../../../test/support/temp-base.js";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
-import type { FileOperations } from "./file-operations.js";
+import { createNodeFileOperations, type FileOperations, nodeFileOperations } from "./file-operations.js";
 import { createListFilesTool, ListFilesInput } from "./list-files.js";
-import { createNodeFileOperations, nodeFileOperations } from "./node-file-operations.js";
 
 let root: string;
 let base: string;
 let outside: string;
 
 beforeEach(async () => {
-  root = await realpath(await mkdtemp(join(tmpdir(), "llm-do-list-")));
-  base = join(root, "base");
-  outside = join(root, "outside");
+  ({ root, base, outside } = await createTempBase("llm-do-list-"));
   for (const file of [
     "a.txt",
     "B.txt",

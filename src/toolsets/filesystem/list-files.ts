@@ -5,12 +5,9 @@ import { z } from "zod";
 import { errorMessage, isLlmDoError, ToolExecutionError } from "../../errors.js";
 import { type Tool, tool } from "../../tools/tool.js";
 import { errorCode } from "../../util/error-code.js";
-import { classifyPath } from "./classify-path.js";
-import { compileGlob } from "./compile-glob.js";
-import type { Directory, FileOperations } from "./file-operations.js";
-import type { FilesystemToolOptions } from "./filesystem-tool-options.js";
-import { nodeFileOperations } from "./node-file-operations.js";
-import { walkFiles } from "./walk-files.js";
+import { classifyPath, type FilesystemToolOptions } from "./classify-path.js";
+import { type Directory, type FileOperations, nodeFileOperations } from "./file-operations.js";
+import { compileGlob, walkFiles } from "./walk-files.js";
 import { type Entry, type EntryOutcome, withEntry } from "./with-entry.js";
 
 const description = `List the files in a directory inside the base directory whose paths match a glob pattern.
@@ -43,7 +40,7 @@ export function createListFilesTool(options: FilesystemToolOptions): Tool<ListFi
     needsApproval: (input) => classifyPath({ ...options, path: input.path, operations }),
     describe: (input) => `List files matching ${input.pattern} in ${input.path}`,
     execute: async (input, context) => {
-      const glob = compileGlob(input.pattern);
+      const glob = await compileGlob(input.pattern);
       if (glob.type === "invalid") throw listError(glob.reason);
       let outcome: EntryOutcome<string[]>;
       try {

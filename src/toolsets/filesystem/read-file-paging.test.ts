@@ -3,8 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
 import { tempProject } from "../../testing/temp-project.js";
-import type { FileOperations } from "./file-operations.js";
-import { nodeFileOperations } from "./node-file-operations.js";
+import { type FileOperations, nodeFileOperations } from "./file-operations.js";
 import { createReadFileTool, ReadFileInput, type ReadFileToolOptions } from "./read-file.js";
 
 /** A `read_file` kept across calls (so its cache is too), counting the bytes each call reads. */

@@ -1,24 +1,19 @@
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, realpath, rename, rm, symlink, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rename, rm, symlink, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempBase } from "../../../test/support/temp-base.js";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
-import type { FileOperations } from "./file-operations.js";
-import { createNodeFileOperations, nodeFileOperations } from "./node-file-operations.js";
+import { createNodeFileOperations, type FileOperations, nodeFileOperations } from "./file-operations.js";
 import { createReadFileTool, ReadFileInput } from "./read-file.js";
-import { temporaryFileMessage } from "./temporary-file-name.js";
+import { temporaryFileMessage } from "./write-file.js";
 
 let root: string;
 let base: string;
 let outside: string;
 
 beforeEach(async () => {
-  root = await realpath(await mkdtemp(join(tmpdir(), "llm-do-read-")));
-  base = join(root, "base");
-  outside = join(root, "outside");
-  await mkdir(base);
-  await mkdir(outside);
+  ({ root, base, outside } = await createTempBase("llm-do-read-"));
   await writeFile(join(outside, "secret.txt"), "secret");
 });
 

@@ -1,19 +1,17 @@
 /**
  * @module The `read_file` tool: one page of a text file inside the base directory.
  */
+import type { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { errorMessage, ToolExecutionError } from "../../errors.js";
 import { type Tool, tool } from "../../tools/tool.js";
 import { errorCode } from "../../util/error-code.js";
-import { classifyPath } from "./classify-path.js";
-import type { FileOperations, OpenFile } from "./file-operations.js";
-import type { FilesystemToolOptions } from "./filesystem-tool-options.js";
-import { createLruCache, type LruCache } from "./lru-cache.js";
-import { nodeFileOperations } from "./node-file-operations.js";
-import { readIndexedTextPage } from "./read-indexed-text-page.js";
+import { classifyPath, type FilesystemToolOptions } from "./classify-path.js";
+import { type FileOperations, nodeFileOperations, type OpenFile } from "./file-operations.js";
+import { readIndexedTextPage } from "./read-text-page.js";
 import type { TextFileScan } from "./scan-text-file.js";
-import { isTemporaryFileName, temporaryFileMessage } from "./temporary-file-name.js";
 import { type Entry, withEntry } from "./with-entry.js";
+import { isTemporaryFileName, temporaryFileMessage } from "./write-file.js";
 
 /** How many files' scans one `read_file` keeps. */
 const scanCacheCapacity = 32;
@@ -64,13 +62,16 @@ export function createReadFileTool(options: ReadFileToolOptions): Tool<ReadFileI
   const operations = options.operations ?? nodeFileOperations;
   // One cache per tool, not per module: no state is shared between runs or workers, a worker
   // paging through a file keeps using the same tool, and the cache dies with the toolset.
-  const scans = createLruCache<string, TextFileScan>(scanCacheCapacity);
+  // lru-cache is imported on the first read, off the start-up path (bundled, it takes 2-7 ms).
+  let scans: Promise<LRUCache<string, TextFileScan>> | undefined;
   return tool({
     description,
     inputSchema: ReadFileInput,
     needsApproval: (input) => classifyPath({ ...options, path: input.path, operations }),
     describe: (input) => `Read from ${input.path}`,
     execute: async (input, context) => {
+      scans ??= import("lru-cache").then(({ LRUCache }) => new LRUCache({ max: scanCacheCapacity }));
+      const cache = await scans;
       const walk = { base: options.base, path: input.path, operations };
       const outcome = await withEntry<ReadFileResult>(walk, async (entry) => {
         if (isTemporaryFileName(entry.name)) throw readError(temporaryFileMessage(input.path));
@@ -79,7 +80,7 @@ export function createReadFileTool(options: ReadFileToolOptions): Tool<ReadFileI
         try {
           return {
             type: "done",
-            value: await readPage(file, input, { scans, options, signal: context.signal }),
+            value: await readPage(file, input, { scans: cache, options, signal: context.signal }),
           };
         } finally {
           await file.close();
@@ -93,7 +94,7 @@ export function createReadFileTool(options: ReadFileToolOptions): Tool<ReadFileI
 }
 
 interface ReadContext {
-  scans: LruCache<string, TextFileScan>;
+  scans: LRUCache<string, TextFileScan>;
   options: ReadFileToolOptions;
   signal: AbortSignal;
 }

@@ -12,8 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
 import { createListFilesTool, ListFilesInput } from "./list-files.js";
 import { createReadFileTool, ReadFileInput } from "./read-file.js";
-import { isTemporaryFileName } from "./temporary-file-name.js";
-import { createWriteFileTool, WriteFileInput } from "./write-file.js";
+import { createWriteFileTool, isTemporaryFileName, WriteFileInput } from "./write-file.js";
 
 const helper = new URL("../../../test/fixtures/filesystem/exchange-loop.py", import.meta.url).pathname;
 const rounds = 50;

@@ -1,12 +1,18 @@
 /**
- * @module Walks a directory tree for `list_files` without ever leaving the base directory: each
- * subdirectory is opened by name in its parent's handle, never following a symlink.
+ * @module What `list_files` lists: a walk of a directory tree that never leaves the base
+ * directory (each subdirectory is opened by name in its parent's handle, never following a
+ * symlink), filtered by a glob pattern. Patterns are matched by `minimatch` against `/`-separated
+ * relative paths: `*` (any run of characters) and `?` (one character) stay within a segment,
+ * `[abc]`, `[a-z]` and `[!a-z]` (or `[^a-z]`) match one character, and a `**` segment matches any
+ * number of directories, none included. Matching is case-sensitive and `*` matches names
+ * starting with a dot. There is no escaping, no `{a,b}` and no extended glob: those characters
+ * are literal. Packages that glob (`fs.glob`, tinyglobby) walk by path names, which a swapped
+ * symlink could lead outside, so only the matching is theirs.
  */
 import type { Dirent } from "node:fs";
-import type { CompiledGlob } from "./compile-glob.js";
 import type { Directory, FileOperations } from "./file-operations.js";
-import { isTemporaryFileName } from "./temporary-file-name.js";
 import { withEntry } from "./with-entry.js";
+import { isTemporaryFileName } from "./write-file.js";
 
 /** Options for {@link walkFiles}. */
 export interface WalkFilesOptions {
@@ -94,4 +100,51 @@ async function isLinkToFileInside(path: string, options: WalkFilesOptions): Prom
   } catch {
     return false;
   }
+}
+
+/** A compiled pattern, or why the pattern cannot be used. */
+export type CompiledGlob =
+  | {
+      type: "glob";
+      /** True when the relative file path matches the whole pattern. */
+      matches(path: string): boolean;
+      /** True when some path below this relative directory could match (`""` is the root). */
+      mayMatchBelow(directory: string): boolean;
+    }
+  | { type: "invalid"; reason: string };
+
+const matcherOptions = { dot: true, nobrace: true, noext: true, nonegate: true, nocomment: true };
+
+/**
+ * Compiles `pattern`. Empty and `.` segments are ignored; a pattern that is absolute, contains a
+ * `..` segment, or is empty is invalid (it could never match a listed path). A character class
+ * with a reversed range (`[z-a]`) matches nothing.
+ */
+export async function compileGlob(pattern: string): Promise<CompiledGlob> {
+  const parts = pattern.split("/").filter((part) => part !== "" && part !== ".");
+  if (pattern.startsWith("/") || parts.includes("..") || parts.length === 0) {
+    return invalid(pattern, "use a non-empty pattern relative to path, without '..'");
+  }
+  // minimatch is imported on the first listing, off the start-up path (bundled, it takes 5-17 ms).
+  const { Minimatch } = await import("minimatch");
+  let matcher: InstanceType<typeof Minimatch>;
+  try {
+    // A backslash is a character of a file name here, not an escape.
+    matcher = new Minimatch(parts.join("/").replaceAll("\\", "\\\\"), matcherOptions);
+  } catch (error) {
+    return invalid(pattern, error instanceof Error ? error.message : String(error));
+  }
+  return {
+    type: "glob",
+    matches: (path) => matcher.match(path),
+    // minimatch's partial match: the names so far do not contradict the pattern.
+    mayMatchBelow: (directory) => directory === "" || matcher.match(directory, true),
+  };
+}
+
+function invalid(pattern: string, problem: string): CompiledGlob {
+  return {
+    type: "invalid",
+    reason: `Invalid pattern '${pattern}': ${problem} (e.g. '*.txt' or '**/*.md')`,
+  };
 }

@@ -1,21 +1,17 @@
-import { mkdir, mkdtemp, readdir, realpath, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Directory, FileOperations } from "./file-operations.js";
-import { nodeFileOperations } from "./node-file-operations.js";
-import { type Entry, type EntryStep, outsideBaseMessage, withEntry } from "./with-entry.js";
+import { createTempBase } from "../../../test/support/temp-base.js";
+import { type Directory, type FileOperations, nodeFileOperations } from "./file-operations.js";
+import { type Entry, type EntryStep, isInside, outsideBaseMessage, withEntry } from "./with-entry.js";
 
 let root: string;
 let base: string;
 let outside: string;
 
 beforeEach(async () => {
-  root = await realpath(await mkdtemp(join(tmpdir(), "llm-do-entry-")));
-  base = join(root, "base");
-  outside = join(root, "outside");
+  ({ root, base, outside } = await createTempBase("llm-do-entry-"));
   await mkdir(join(base, "docs", "deep"), { recursive: true });
-  await mkdir(outside);
   await writeFile(join(base, "docs", "a.txt"), "a");
 });
 
@@ -162,5 +158,20 @@ describe("withEntry", () => {
     }
     expect(opened).toBe(0);
     expect(openHandles()).toBe(0);
+  });
+});
+
+describe("isInside", () => {
+  it("accepts the base and paths below it", () => {
+    expect(isInside("/srv/base", "/srv/base")).toBe(true);
+    expect(isInside("/srv/base", "/srv/base/a/b")).toBe(true);
+    expect(isInside("/srv/base", "/srv/base/..hidden")).toBe(true);
+    expect(isInside("/", "/etc")).toBe(true);
+  });
+
+  it("refuses parents, siblings and prefixes of the name", () => {
+    expect(isInside("/srv/base", "/srv")).toBe(false);
+    expect(isInside("/srv/base", "/srv/other")).toBe(false);
+    expect(isInside("/srv/base", "/srv/base-evil")).toBe(false);
   });
 });

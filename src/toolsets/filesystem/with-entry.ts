@@ -5,10 +5,11 @@
  * base (or refused), and the walk starts again from the base. Whatever another process renames
  * or swaps meanwhile, each handle is a directory that was inside the base when it was opened,
  * and every entry is named in one of them, so nothing outside is read, created or listed.
+ * Mapping a path to its names below the base is a string computation: what is then opened is
+ * decided by the walk, never by the path.
  */
-import { join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { errorCode } from "../../util/error-code.js";
-import { baseRelativeNames } from "./base-relative-names.js";
 import type { Directory, FileOperations } from "./file-operations.js";
 
 /** How many symlinks one resolution may follow before it gives up (Linux uses 40 too). */
@@ -202,4 +203,52 @@ async function entryKind(
     if (errorCode(error) === "ENOENT") return "gone";
     throw error;
   }
+}
+
+/**
+ * The components of `absolute` below `base` (`[]` for the base itself), or `undefined` when it
+ * is outside. `absolute` must be normalised (no `.` or `..`). A path that is not lexically
+ * inside may still reach the base by an alias (a symlink above the base): then the real path of
+ * its nearest existing ancestor, joined with the missing names, decides.
+ *
+ * Contract: rejects only on unexpected I/O errors while resolving an alias.
+ */
+async function baseRelativeNames(
+  base: string,
+  absolute: string,
+  operations: FileOperations,
+): Promise<string[] | undefined> {
+  if (isInside(base, absolute)) return namesBelow(base, absolute);
+  const real = await realPathOfNearest(absolute, operations);
+  return isInside(base, real) ? namesBelow(base, real) : undefined;
+}
+
+function namesBelow(base: string, path: string): string[] {
+  return relative(base, path)
+    .split(sep)
+    .filter((name) => name !== "");
+}
+
+async function realPathOfNearest(path: string, operations: FileOperations): Promise<string> {
+  const missing: string[] = [];
+  for (let current = path; ; current = dirname(current)) {
+    try {
+      return join(await operations.realpath(current), ...missing);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code !== "ENOENT" && code !== "ENOTDIR" && code !== "ELOOP") throw error;
+    }
+    if (dirname(current) === current) return path;
+    missing.unshift(basename(current));
+  }
+}
+
+/**
+ * True when `target` is `base` itself or lies beneath it. Both must be absolute and already
+ * normalised (real paths); this is a pure string check.
+ */
+export function isInside(base: string, target: string): boolean {
+  const path = relative(base, target);
+  if (path === "") return true;
+  return path !== ".." && !path.startsWith(`..${sep}`) && !isAbsolute(path);
 }

@@ -1,36 +1,35 @@
 import {
   chmod,
   mkdir,
-  mkdtemp,
   readdir,
   readFile,
   readlink,
-  realpath,
   rename,
   rm,
   stat,
   symlink,
   writeFile,
 } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempBase } from "../../../test/support/temp-base.js";
 import { fakeCallContext } from "../../testing/fake-call-context.js";
-import type { FileOperations } from "./file-operations.js";
-import { createNodeFileOperations, nodeFileOperations } from "./node-file-operations.js";
-import { temporaryFileMessage } from "./temporary-file-name.js";
-import { createWriteFileTool, WriteFileInput } from "./write-file.js";
+import { createNodeFileOperations, type FileOperations, nodeFileOperations } from "./file-operations.js";
+import {
+  createWriteFileTool,
+  isTemporaryFileName,
+  isTemporaryFileOf,
+  temporaryFileMessage,
+  temporaryFileName,
+  WriteFileInput,
+} from "./write-file.js";
 
 let root: string;
 let base: string;
 let outside: string;
 
 beforeEach(async () => {
-  root = await realpath(await mkdtemp(join(tmpdir(), "llm-do-write-")));
-  base = join(root, "base");
-  outside = join(root, "outside");
-  await mkdir(base);
-  await mkdir(outside);
+  ({ root, base, outside } = await createTempBase("llm-do-write-"));
 });
 
 afterEach(async () => {
@@ -318,5 +317,31 @@ describe("write_file", () => {
     expect(createWriteFileTool({ base, requireApproval: true }).description).toContain(
       "relative to the base directory",
     );
+  });
+});
+
+describe("temporary file names", () => {
+  it("are hidden, named after the file, unique, and recognised", () => {
+    const first = temporaryFileName("a.txt");
+    expect(first).toMatch(/^\.a\.txt\.[0-9a-f]{12}\.tmp$/);
+    expect(temporaryFileName("a.txt")).not.toBe(first);
+    expect(isTemporaryFileName(first)).toBe(true);
+    expect(isTemporaryFileOf(first, "a.txt")).toBe(true);
+  });
+
+  it("tell a write's temporary files from other files", () => {
+    expect(isTemporaryFileOf(".a.txt.0123456789ab.tmp", "a.txt")).toBe(true);
+    expect(isTemporaryFileOf(".b.txt.0123456789ab.tmp", "a.txt")).toBe(false);
+    expect(isTemporaryFileOf(".a.txt.0123456789ab.tmp", "txt")).toBe(false);
+    expect(isTemporaryFileOf(".a.txt.0123456789AB.tmp", "a.txt")).toBe(false);
+    expect(isTemporaryFileOf(".a.txt.0123456789abc.tmp", "a.txt")).toBe(false);
+    for (const name of [
+      ".a.txt.tmp",
+      "a.txt.0123456789ab.tmp",
+      ".a.txt.0123456789ab.tmp.bak",
+      ".a.0123.tmp",
+    ]) {
+      expect(isTemporaryFileName(name)).toBe(false);
+    }
   });
 });

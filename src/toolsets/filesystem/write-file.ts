@@ -1,18 +1,22 @@
 /**
- * @module The `write_file` tool: atomically writes a text file inside the base directory.
+ * @module The `write_file` tool: atomically writes a text file inside the base directory. It
+ * writes a temporary sibling, flushes it and renames it over the target, so readers see the old
+ * content or the new, never a mixture. Every step names its file in the same open directory
+ * handle, so the temporary file, the rename and the clean-up cannot be led into another directory
+ * by a rename or symlink swap in between. The temporary files, `.<name>.<12 hex digits>.tmp`, are
+ * reserved: `list_files` never lists them, `read_file` and `write_file` refuse them, and the next
+ * write of `<name>` removes those an interrupted write left behind.
  */
+
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { errorMessage, isLlmDoError, ToolExecutionError } from "../../errors.js";
 import { type Tool, tool } from "../../tools/tool.js";
 import { errorCode } from "../../util/error-code.js";
-import { classifyPath } from "./classify-path.js";
-import { countCodePoints } from "./count-code-points.js";
-import type { FileOperations } from "./file-operations.js";
-import type { FilesystemToolOptions } from "./filesystem-tool-options.js";
-import { nodeFileOperations } from "./node-file-operations.js";
-import { isTemporaryFileName, temporaryFileMessage } from "./temporary-file-name.js";
+import { classifyPath, type FilesystemToolOptions } from "./classify-path.js";
+import { type Directory, type FileOperations, nodeFileOperations, type OpenFile } from "./file-operations.js";
+import { countCodePoints } from "./text-chunks.js";
 import { type Entry, type EntryOutcome, type EntryStep, withEntry } from "./with-entry.js";
-import { writeFileAtomically } from "./write-file-atomically.js";
 
 const description = `Write a UTF-8 text file inside the base directory, replacing it if it exists and creating missing parent directories.
 \`path\` is relative to the base directory. Absolute paths are accepted only inside it; \`..\`, \`~\` and symlinks that lead outside it are refused.
@@ -85,4 +89,97 @@ async function writeEntry(
 
 function writeError(message: string, cause?: unknown): ToolExecutionError {
   return new ToolExecutionError("write_file", message, cause === undefined ? undefined : { cause });
+}
+
+/** Options for {@link writeFileAtomically}. */
+interface WriteFileAtomicallyOptions {
+  /** The directory the file is in (a handle from the walk from the base). */
+  directory: Directory;
+  /** The file's name in `directory`. */
+  name: string;
+  /** The text to write, as UTF-8. */
+  content: string;
+  /** Permission bits to give the new file (those of the file it replaces), if any. */
+  mode?: number;
+  /** The file system. */
+  operations: FileOperations;
+  /**
+   * The temporary names of writes still running in this tool: the clean-up leaves them alone.
+   * The write adds its own while it runs.
+   */
+  running: Set<string>;
+}
+
+/**
+ * Removes the temporary files earlier writes of `name` left behind (a process killed mid-write),
+ * then writes `.<name>.<random>.tmp` in `directory` (created exclusively, never through a
+ * symlink), fsyncs it and renames it over `name`.
+ *
+ * Contract: on any failure the temporary file is removed and the target is untouched; the error
+ * is rethrown. A leftover that cannot be removed is left for the next write.
+ */
+async function writeFileAtomically(options: WriteFileAtomicallyOptions): Promise<void> {
+  const { operations, directory } = options;
+  await removeLeftovers(options);
+  const temporary = temporaryFileName(options.name);
+  options.running.add(temporary);
+  try {
+    const file = await operations.createExclusive(directory, temporary);
+    let isOpen = true;
+    try {
+      await fill(file, options);
+      isOpen = false;
+      await file.close();
+      await operations.rename(directory, temporary, options.name);
+    } catch (error) {
+      if (isOpen) await file.close().catch(() => {});
+      await operations.unlink(directory, temporary).catch(() => {});
+      throw error;
+    }
+  } finally {
+    options.running.delete(temporary);
+  }
+}
+
+async function fill(file: OpenFile, options: WriteFileAtomicallyOptions): Promise<void> {
+  if (options.mode !== undefined) await file.chmod(options.mode);
+  await file.write(options.content);
+  await file.sync();
+}
+
+async function removeLeftovers(options: WriteFileAtomicallyOptions): Promise<void> {
+  const { operations, directory } = options;
+  const entries = await operations.readdir(directory);
+  for (const entry of entries) {
+    if (entry.isDirectory() || !isTemporaryFileOf(entry.name, options.name)) continue;
+    if (options.running.has(entry.name)) continue;
+    await operations.unlink(directory, entry.name).catch(() => {});
+  }
+}
+
+const temporaryPattern = /^\..+\.[0-9a-f]{12}\.tmp$/s;
+
+/** A fresh, unpredictable temporary name for a write of `name`. */
+export function temporaryFileName(name: string): string {
+  return `.${name}.${randomBytes(6).toString("hex")}.tmp`;
+}
+
+/** True when `name` has the form of a temporary file of some write. */
+export function isTemporaryFileName(name: string): boolean {
+  return temporaryPattern.test(name);
+}
+
+/** True when `candidate` is a temporary file of a write of `name` (in the same directory). */
+export function isTemporaryFileOf(candidate: string, name: string): boolean {
+  const prefix = `.${name}.`;
+  return (
+    candidate.startsWith(prefix) &&
+    candidate.length === prefix.length + 16 &&
+    /^[0-9a-f]{12}\.tmp$/.test(candidate.slice(prefix.length))
+  );
+}
+
+/** The refusal for a path naming a temporary file, worded for the model. */
+export function temporaryFileMessage(path: string): string {
+  return `Path '${path}' names a temporary file of write_file (.NAME.<12 hex digits>.tmp), which is reserved: use another name`;
 }

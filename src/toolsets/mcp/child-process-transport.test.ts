@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { isProcessRunning } from "../../../test/fixtures/is-process-running.js";
+import { isProcessRunning, waitUntilGone } from "../../../test/fixtures/is-process-running.js";
 import { ChildProcessTransport } from "./child-process-transport.js";
 
 function transportFor(script: string, gracePeriod = 100): ChildProcessTransport {
@@ -37,6 +37,26 @@ describe("ChildProcessTransport", () => {
 
     expect(transport.exit).toEqual({ code: null, signal: "SIGKILL" });
     expect(isProcessRunning(pid)).toBe(false);
+  });
+
+  test("close() also stops what the server started and left running (its process group)", async () => {
+    // The server starts a child that outlives it, then exits when its stdin closes.
+    const transport = transportFor(
+      [
+        "const child = require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });",
+        "child.unref(); console.error(child.pid); process.stdin.on('end', () => process.exit(0)); process.stdin.resume();",
+      ].join(" "),
+      10_000,
+    );
+    await transport.start();
+    await waitFor(() => /^\d+$/.test(transport.stderrTail));
+    const leftover = Number(transport.stderrTail);
+    expect(isProcessRunning(leftover)).toBe(true);
+
+    await transport.close();
+
+    expect(transport.exit).toEqual({ code: 0, signal: null });
+    expect(await waitUntilGone(leftover)).toBe(true);
   });
 
   test("reports the exit, keeps the end of stderr, and fires onclose once", async () => {

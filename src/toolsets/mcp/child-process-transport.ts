@@ -3,10 +3,15 @@
  * process ended and what it last wrote to stderr, and that shuts it down without leaving
  * orphans.
  *
- * The MCP SDK's own `StdioClientTransport` forgets the exit code and lets stderr through to
- * ours (which would scribble over the TUI); both matter for the messages users see.
+ * Kept by hand, measured against the MCP SDK 1.32's `StdioClientTransport` with `stderr: "pipe"`:
+ * it reports no exit code or signal (so no "it exited with code 3"), starts the server in our
+ * process group and signals only the server (its own children were still running after
+ * `close()`), takes a fixed 4 s to close a server that ignores stdin (SIGKILL even after SIGTERM
+ * worked), and fills the environment from `process.env` rather than the run's. The framing is
+ * the SDK's (`ReadBuffer`, `serializeMessage`).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { setTimeout as delay } from "node:timers/promises";
 import { ReadBuffer, serializeMessage } from "@modelcontextprotocol/sdk/shared/stdio.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
@@ -92,23 +97,23 @@ export class ChildProcessTransport implements Transport {
       windowsHide: true,
     });
     this.#child = child;
-    return new Promise((resolve, reject) => {
-      let hasSpawned = false;
-      child.once("spawn", () => {
-        hasSpawned = true;
-        resolve();
-      });
-      child.on("error", (error) => (hasSpawned ? this.onerror?.(error) : reject(error)));
-      this.#exited = new Promise((resolveExit) => {
-        child.once("close", (code, signal) => {
-          if (!hasSpawned) return;
-          this.#exit = { code, signal };
-          resolveExit(this.#exit);
-          this.onclose?.();
-        });
-      });
-      this.#listen(child);
+    const started = Promise.withResolvers<void>();
+    const exited = Promise.withResolvers<ProcessExit>();
+    this.#exited = exited.promise;
+    let hasSpawned = false;
+    child.once("spawn", () => {
+      hasSpawned = true;
+      started.resolve();
     });
+    child.on("error", (error) => (hasSpawned ? this.onerror?.(error) : started.reject(error)));
+    child.once("close", (code, signal) => {
+      if (!hasSpawned) return;
+      this.#exit = { code, signal };
+      exited.resolve(this.#exit);
+      this.onclose?.();
+    });
+    this.#listen(child);
+    return started.promise;
   }
 
   #listen(child: ChildProcess): void {
@@ -187,14 +192,11 @@ export class ChildProcessTransport implements Transport {
     exited: Promise<ProcessExit>,
     limit = this.#options.gracePeriod ?? 2000,
   ): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), limit);
-    });
+    const timer = new AbortController();
     try {
-      return await Promise.race([exited.then(() => true), timeout]);
+      return await Promise.race([exited.then(() => true), delay(limit, false, { signal: timer.signal })]);
     } finally {
-      clearTimeout(timer);
+      timer.abort();
     }
   }
 }

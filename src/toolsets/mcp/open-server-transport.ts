@@ -4,6 +4,7 @@
  */
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { DEFAULT_INHERITED_ENV_VARS } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
@@ -101,14 +102,14 @@ function openHttpTransport(
 // Ending the session lets the server free it; a server that is gone or slow must not hold up
 // the end of the run, so this is best effort with a deadline.
 async function endSession(transport: StreamableHTTPClientTransport): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, 2000);
-  });
+  const deadline = new AbortController();
   try {
-    await Promise.race([transport.terminateSession().catch(() => {}), deadline]);
+    await Promise.race([
+      transport.terminateSession().catch(() => {}),
+      delay(2000, undefined, { signal: deadline.signal }),
+    ]);
   } finally {
-    clearTimeout(timer);
+    deadline.abort();
   }
 }
 

@@ -1,20 +1,18 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { nodeFileOperations } from "./node-file-operations.js";
-import { outsideBaseMessage, resolveInside } from "./resolve-inside.js";
+import { createTempBase } from "../../../test/support/temp-base.js";
+import { resolveInside } from "./classify-path.js";
+import { nodeFileOperations } from "./file-operations.js";
+import { outsideBaseMessage } from "./with-entry.js";
 
 let root: string;
 let base: string;
 let outside: string;
 
 beforeEach(async () => {
-  root = await realpath(await mkdtemp(join(tmpdir(), "llm-do-resolve-")));
-  base = join(root, "base");
-  outside = join(root, "outside");
+  ({ root, base, outside } = await createTempBase("llm-do-resolve-"));
   await mkdir(join(base, "docs"), { recursive: true });
-  await mkdir(outside);
   await writeFile(join(base, "docs", "a.txt"), "a");
   await writeFile(join(outside, "secret.txt"), "secret");
 });
