@@ -6,11 +6,8 @@
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import type {
-  LanguageModelV4,
-  LanguageModelV4CallOptions,
-  LanguageModelV4StreamPart,
-} from "@ai-sdk/provider";
+import type { LanguageModelV4Middleware, LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { wrapLanguageModel } from "ai";
 import { type Budget, hasLimits } from "../budget/budget.js";
 import { BudgetTracker } from "../budget/budget-tracker.js";
 import { ConfigError } from "../errors.js";
@@ -154,34 +151,37 @@ class Instrumentation implements RunInstrumentation {
     const callKey = this.#keys.keyOf(frame.callId) ?? frame.path.join(" > ");
     const id = (recording && this.#replay.modelOf(recording, callKey)) || resolved.id;
     let checkedStep = 0;
-    const doStream = async (callOptions: LanguageModelV4CallOptions) => {
-      const place = this.#keys.beginRequest(frame.callId);
-      // A retry of the same request is not another request to the budget.
-      if (place.step !== checkedStep) {
-        checkedStep = place.step;
-        this.#budget.beforeRequest(frame.callId, place.step, id);
-      }
-      const request = recording || this.#recorder ? summarizeRequest(callOptions) : undefined;
-      const result = recording
-        ? { stream: this.#replayed(recording, place.key, request!) }
-        : await resolved.model.doStream(callOptions);
-      const replayed = recording?.exchanges.get(place.key);
-      const stream = observeResponse(result.stream, (response) => {
-        this.#keys.completeRequest(frame.callId, place.step);
-        this.#recorder?.addExchange(
-          place.order,
-          exchangeToRecord({
-            key: place.key,
-            request: request!,
-            response,
-            model: id,
-            ...(replayed ? { replayed } : {}),
-          }),
-        );
-      });
-      return { ...result, stream };
+    const tap: LanguageModelV4Middleware = {
+      specificationVersion: "v4",
+      wrapStream: async ({ doStream, params }) => {
+        const place = this.#keys.beginRequest(frame.callId);
+        // A retry of the same request is not another request to the budget.
+        if (place.step !== checkedStep) {
+          checkedStep = place.step;
+          this.#budget.beforeRequest(frame.callId, place.step, id);
+        }
+        const request = recording || this.#recorder ? summarizeRequest(params) : undefined;
+        const result = recording
+          ? { stream: this.#replayed(recording, place.key, request!) }
+          : await doStream();
+        const replayed = recording?.exchanges.get(place.key);
+        const stream = observeResponse(result.stream, (response) => {
+          this.#keys.completeRequest(frame.callId, place.step);
+          this.#recorder?.addExchange(
+            place.order,
+            exchangeToRecord({
+              key: place.key,
+              request: request!,
+              response,
+              model: id,
+              ...(replayed ? { replayed } : {}),
+            }),
+          );
+        });
+        return { ...result, stream };
+      },
     };
-    return { id, model: tapModel(resolved.model, doStream) };
+    return { id, model: wrapLanguageModel({ model: resolved.model, middleware: tap }) };
   }
 
   complete(): void {
@@ -232,24 +232,6 @@ class Instrumentation implements RunInstrumentation {
       throw error;
     }
   }
-}
-
-function tapModel(
-  model: LanguageModelV4,
-  doStream: (
-    options: LanguageModelV4CallOptions,
-  ) => Promise<{ stream: ReadableStream<LanguageModelV4StreamPart> }>,
-): LanguageModelV4 {
-  return {
-    specificationVersion: "v4",
-    provider: model.provider,
-    modelId: model.modelId,
-    get supportedUrls() {
-      return model.supportedUrls;
-    },
-    doGenerate: (callOptions) => model.doGenerate(callOptions),
-    doStream,
-  };
 }
 
 function checkDirectory(cwd: string, file: string, flag: string): void {
