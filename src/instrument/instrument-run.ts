@@ -24,8 +24,7 @@ import { recordingOf } from "../record/replay-model.js";
 import { type ReplayDriftMode, ReplaySession } from "../record/replay-session.js";
 import { summarizeRequest } from "../record/summarize-request.js";
 import type { Frame } from "../runtime/frame.js";
-import { SpanRecorder } from "../telemetry/span-recorder.js";
-import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
+import { type RunSpans, type RunTelemetry, runSpans } from "../telemetry/run-spans.js";
 import { TraceBuilder } from "../trace/trace-builder.js";
 import { TraceJournal } from "../trace/trace-journal.js";
 import { writeTraceFile } from "../trace/write-trace-file.js";
@@ -43,8 +42,8 @@ export interface InstrumentRunOptions {
   budget?: Budget;
   /** What replay does on drift (default `fail`). */
   replayDrift?: ReplayDriftMode;
-  /** Where spans go. */
-  telemetry?: TelemetryOptions;
+  /** Where spans go (default: the tracer provider registered with `@opentelemetry/api`). */
+  telemetry?: RunTelemetry;
   /** Emits a run event. */
   emit: (event: RunEvent) => void;
   /** Ends the run with an error. */
@@ -68,8 +67,8 @@ export interface RunInstrumentation {
   /** After a successful run: replay entries never used are drift. Contract: throws in `fail` mode. */
   complete(): void;
   /**
-   * When the run ends, before `end` is emitted: adds `end` to the trace and the spans, exports
-   * the spans and replaces the recording and the trace (appended to as the run went on) by
+   * When the run ends, before `end` is emitted: adds `end` to the trace and the spans (the
+   * application's tracer provider exports them) and replaces the recording and the trace (appended to as the run went on) by
    * their finished files. Contract: throws a ConfigError when a file cannot be written.
    */
   close(end: RunEventOf<"run-end">): Promise<void>;
@@ -89,7 +88,7 @@ class Instrumentation implements RunInstrumentation {
   readonly #recorder: Recorder | undefined;
   readonly #trace: TraceBuilder | undefined;
   readonly #journal: TraceJournal | undefined;
-  readonly #spans: SpanRecorder | undefined;
+  readonly #spans: RunSpans | undefined;
 
   constructor(options: InstrumentRunOptions) {
     this.#options = options;
@@ -123,7 +122,7 @@ class Instrumentation implements RunInstrumentation {
           onError: options.fail,
         })
       : undefined;
-    this.#spans = options.telemetry ? new SpanRecorder(options.telemetry) : undefined;
+    this.#spans = runSpans(options.telemetry, (message) => options.emit({ type: "warning", message }));
   }
 
   check(): void {
@@ -193,7 +192,7 @@ class Instrumentation implements RunInstrumentation {
     this.#trace?.add(end, time);
     this.#journal?.add(end, time);
     this.#spans?.add(end, time);
-    await this.#options.telemetry?.flush?.();
+    await this.#spans?.settled();
     try {
       await this.#recorder?.save();
       const { trace: file, cwd } = this.#options;

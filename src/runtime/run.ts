@@ -21,7 +21,7 @@ import type { ModelSpec } from "../models/select-model.js";
 import type { ReplayDriftMode } from "../record/replay-session.js";
 import { loadProject, type Project } from "../registry/load-project.js";
 import { toolLoadTimeoutFrom } from "../registry/tool-load-timeout.js";
-import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
+import type { RunTelemetry } from "../telemetry/run-spans.js";
 import type { Toolset } from "../tools/tool.js";
 import type { SetOverride } from "../worker/set-override.js";
 import { CallRunner, serializeError } from "./call-runner.js";
@@ -110,8 +110,12 @@ export interface RunOptions {
   budget?: Budget;
   /** `--replay-drift`: when a replay diverges from its recording, fail (default) or report and continue. */
   replayDrift?: ReplayDriftMode;
-  /** OpenTelemetry: spans per call and model request go to this tracer. Nothing is sent without it. */
-  telemetry?: TelemetryOptions;
+  /**
+   * OpenTelemetry spans of the run, its calls and model requests: by default through
+   * `@opentelemetry/api` to the tracer provider the application registered (none: no spans);
+   * `{ tracer }` for another tracer; `false` for none (the API is then not even loaded).
+   */
+  telemetry?: RunTelemetry;
   /** Makes the run durable: model requests and tool calls become recorded steps (see `src/durable`). */
   durable?: DurableHooks;
 }
@@ -188,7 +192,7 @@ async function execute(options: RunOptions, channel: EventChannel): Promise<RunR
     ...(options.trace !== undefined ? { trace: options.trace } : {}),
     ...(options.budget ? { budget: options.budget } : {}),
     ...(options.replayDrift ? { replayDrift: options.replayDrift } : {}),
-    ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+    ...(options.telemetry !== undefined ? { telemetry: options.telemetry } : {}),
     emit,
     fail: failRun,
   });

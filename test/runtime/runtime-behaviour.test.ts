@@ -537,8 +537,8 @@ describe("start-up stays lean", () => {
       await handle.result.catch(() => {});
       (await import("node:fs")).rmSync(dir, { recursive: true, force: true });
     `);
-    expect(urls.filter((url) => heavy.test(url)).map((url) => /chunks\/(.+)-[\w-]{8}\.js$/.exec(url)?.[1])).toEqual([
-      "ai-sdk-anthropic",
-    ]);
+    expect(
+      urls.filter((url) => heavy.test(url)).map((url) => /chunks\/(.+)-[\w-]{8}\.js$/.exec(url)?.[1]),
+    ).toEqual(["ai-sdk-anthropic"]);
   });
 });
