@@ -7,7 +7,8 @@
  * a step costs one promise instead of `streamText`'s chain of web streams, and nothing is kept
  * for replay. Kept (no AI SDK middleware does this) because the benchmark still shows why: in
  * `bench/run.mjs --quick --only=fanOut`, 200 parallel sub-workers take 1,850 ms as nested
- * `streamText` loops, 450 ms as `generateText` loops and 410 ms in llm-do.
+ * `streamText` loops, 450 ms as `generateText` loops and 410 ms in llm-do (and
+ * `experimental_streamTextLowMemory` is no way out: bench/findings.md, section 1).
  */
 import type {
   LanguageModelV4,
