@@ -68,8 +68,8 @@ export interface RunInstrumentation {
   complete(): void;
   /**
    * When the run ends, before `end` is emitted: adds `end` to the trace and the spans (the
-   * application's tracer provider exports them) and replaces the recording and the trace (appended to as the run went on) by
-   * their finished files. Contract: throws a ConfigError when a file cannot be written.
+   * application's tracer provider exports them) and replaces the recording and the trace
+   * (appended to as the run went on) by their finished files. Contract: throws a ConfigError when a file cannot be written.
    */
   close(end: RunEventOf<"run-end">): Promise<void>;
 }
