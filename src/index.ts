@@ -42,14 +42,7 @@ export { type LoadProjectOptions, loadProject, type Project } from "./registry/l
 export type { CallContext } from "./runtime/call-context.js";
 export { type RunHandle, type RunOptions, type RunResult, run } from "./runtime/run.js";
 export type { Usage } from "./runtime/usage.js";
-export type {
-  TelemetryAttributes,
-  TelemetryAttributeValue,
-  TelemetryOptions,
-  TelemetrySpan,
-  TelemetrySpanOptions,
-  TelemetryTracer,
-} from "./telemetry/telemetry-tracer.js";
+export type { RunTelemetry } from "./telemetry/run-spans.js";
 export {
   isTool,
   isToolset,

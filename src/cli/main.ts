@@ -8,8 +8,8 @@ import type { Budget } from "../budget/budget.js";
 import { AbortError, isLlmDoError, UsageError } from "../errors.js";
 import type { RequestTimeouts } from "../models/request-timeouts.js";
 import type { ProjectFile } from "../project-file/parse-project-file.js";
+import type { OtlpExport } from "../telemetry/start-otlp-export.js";
 import { telemetryFromEnvironment } from "../telemetry/telemetry-from-environment.js";
-import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
 import { parseSetOverride } from "../worker/set-override.js";
 import { CLI_SIGNALS, type CliIo, type CliSignal } from "./cli-io.js";
 import { EXIT_BY_SIGNAL, exitCodeAfter } from "./exit-codes.js";
@@ -95,17 +95,22 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       const parsed = parseCliArguments(argv, version, io);
       if (parsed.type === "exit") return parsed.code;
       debug = parsed.arguments.debug;
-      const { mode, context } = await prepare(parsed.arguments, io, version, controller.signal);
+      const { mode, context, telemetry } = await prepare(parsed.arguments, io, version, controller.signal);
       context.interruptedBy = () => received;
-      const durable = parsed.arguments.durable
-        ? await durableExecution(parsed.arguments, io, json)
-        : undefined;
-      if (durable) context.execute = durable.execute;
       try {
-        const runMode = await modes[mode]();
-        return await runMode(context);
+        const durable = parsed.arguments.durable
+          ? await durableExecution(parsed.arguments, io, json)
+          : undefined;
+        if (durable) context.execute = durable.execute;
+        try {
+          const runMode = await modes[mode]();
+          return await runMode(context);
+        } finally {
+          await durable?.close();
+        }
       } finally {
-        await durable?.close();
+        // Also after Ctrl+C: the run has ended and its spans are sent before the exit.
+        await telemetry?.shutdown();
       }
     } catch (error) {
       return reportError(error, io, { json, debug, version, withHeader: true, interruptedBy: received });
@@ -122,7 +127,7 @@ async function prepare(
   io: CliIo,
   version: string,
   signal: AbortSignal,
-): Promise<{ mode: OutputMode; context: ModeContext }> {
+): Promise<{ mode: OutputMode; context: ModeContext; telemetry: OtlpExport | undefined }> {
   const mode = selectOutputMode({ ...options, stdoutIsTTY: io.stdoutIsTTY });
   if (options.databaseUrl !== undefined && !options.durable) {
     throw new UsageError(
@@ -142,6 +147,7 @@ async function prepare(
   const overrides = options.set.map(parseSetOverride);
   const input = await readInput(options, promptWords, io, signal, mode, project?.input);
   const maxDepth = options.maxDepth ?? project?.maxDepth;
+  const telemetry = await otlpExportOf(io);
   const context: ModeContext = {
     io,
     run: {
@@ -160,7 +166,8 @@ async function prepare(
       trace: options.trace,
       replayDrift: options.replayDrift,
       ...budgetOf(options),
-      ...telemetryOf(io),
+      // This process registers no tracer provider: without an export, the API is not even loaded.
+      telemetry: telemetry ? { tracer: telemetry.tracer } : false,
       cwd: io.cwd,
       env: io.env,
       signal,
@@ -172,7 +179,7 @@ async function prepare(
     version,
     execute: async (runOptions) => (await import("../runtime/run.js")).run(runOptions).result,
   };
-  return { mode, context };
+  return { mode, context, telemetry };
 }
 
 /** `--durable`: runs go through the durable engine (imported only then). */
@@ -244,11 +251,12 @@ async function readInput(
   }
 }
 
-function telemetryOf(io: CliIo): { telemetry?: TelemetryOptions } {
-  const tracer = telemetryFromEnvironment(io.env, {
-    onError: (message) => io.stderr.write(`Warning: ${message}\n`),
-  });
-  return tracer ? { telemetry: { tracer, flush: () => tracer.flush() } } : {};
+/** The OpenTelemetry export the environment asks for; the SDK is imported only then. */
+async function otlpExportOf(io: CliIo): Promise<OtlpExport | undefined> {
+  const settings = telemetryFromEnvironment(io.env);
+  if (!settings) return undefined;
+  const { startOtlpExport } = await import("../telemetry/start-otlp-export.js");
+  return startOtlpExport(settings, (message) => io.stderr.write(`Warning: ${message}\n`));
 }
 
 /** `--idle-timeout` and `--request-timeout`, from seconds to milliseconds (at least 1). */

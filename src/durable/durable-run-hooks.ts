@@ -8,11 +8,8 @@
  * (`finish`) is held back until the record is written, so a tool the model asked for never runs
  * for a response that would be asked again.
  */
-import type {
-  LanguageModelV4,
-  LanguageModelV4CallOptions,
-  LanguageModelV4StreamPart,
-} from "@ai-sdk/provider";
+import type { LanguageModelV4Middleware, LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { wrapLanguageModel } from "ai";
 import { toJsonSafe } from "../cli/to-json-safe.js";
 import {
   ApprovalDeniedError,
@@ -126,25 +123,30 @@ export function createDurableRunHooks(
     modelFor(frame, resolved) {
       // A replay already answers every request from its file.
       if (recordingOf(resolved.model)) return resolved;
-      const inner = resolved.model;
-      const doStream = async (options: LanguageModelV4CallOptions) => {
-        const place = keys.beginRequest(frame.callId);
-        if (steps.has(place.key)) {
-          replayedSteps += 1;
-          keys.completeRequest(frame.callId, place.step);
-          const { parts } = steps.get(place.key) as ModelStepRecord;
-          return { stream: streamOfParts(decodeStreamParts(parts)) };
-        }
-        const result = await inner.doStream(options);
-        const stream = result.stream.pipeThrough(
-          recordWhenFinished(async (parts) => {
-            await record(place.key, { parts: encodeStreamParts(parts) } satisfies ModelStepRecord);
+      const stepMiddleware: LanguageModelV4Middleware = {
+        specificationVersion: "v4",
+        wrapStream: async ({ doStream }) => {
+          const place = keys.beginRequest(frame.callId);
+          if (steps.has(place.key)) {
+            replayedSteps += 1;
             keys.completeRequest(frame.callId, place.step);
-          }),
-        );
-        return { ...result, stream };
+            const { parts } = steps.get(place.key) as ModelStepRecord;
+            return { stream: streamOfParts(decodeStreamParts(parts)) };
+          }
+          const result = await doStream();
+          const stream = result.stream.pipeThrough(
+            recordWhenFinished(async (parts) => {
+              await record(place.key, { parts: encodeStreamParts(parts) } satisfies ModelStepRecord);
+              keys.completeRequest(frame.callId, place.step);
+            }),
+          );
+          return { ...result, stream };
+        },
       };
-      return { id: resolved.id, model: withDoStream(inner, doStream) };
+      return {
+        id: resolved.id,
+        model: wrapLanguageModel({ model: resolved.model, middleware: stepMiddleware }),
+      };
     },
     async runTool(frame: Frame, execute: () => Promise<unknown>) {
       const name = keys.keyOf(frame.callId);
@@ -197,19 +199,6 @@ function recordWhenFinished(
       controller.enqueue(part);
     },
   });
-}
-
-function withDoStream(model: LanguageModelV4, doStream: LanguageModelV4["doStream"]): LanguageModelV4 {
-  return {
-    specificationVersion: "v4",
-    provider: model.provider,
-    modelId: model.modelId,
-    get supportedUrls() {
-      return model.supportedUrls;
-    },
-    doGenerate: (options) => model.doGenerate(options),
-    doStream,
-  };
 }
 
 function describeToolError(error: unknown): Extract<ToolStepRecord, { type: "error" }>["error"] {

@@ -7,6 +7,7 @@
 import type { ApprovalDecider, ApprovalDecision, ApprovalRequest } from "../approvals/approval-types.js";
 import type { DecisionSignature } from "../approvals/decision-log.js";
 import type { ModelCost } from "../models/estimate-cost.js";
+import type { RetryNotice } from "../models/retry-notice.js";
 import type { Usage } from "../runtime/usage.js";
 
 /** The version of the event schema; written in the first NDJSON record. */
@@ -81,27 +82,7 @@ export type RunEvent =
       /** The estimated cost of this response; unpriced models say so (see `totalCost`). */
       cost: ModelCost;
     }
-  | {
-      type: "model-retry";
-      callId: string;
-      path: string[];
-      model: string;
-      /** The attempt that failed (1-based). */
-      attempt: number;
-      /** The most attempts allowed. */
-      maxAttempts: number;
-      /** How long llm-do waits before the next attempt. */
-      delayMs: number;
-      /** The HTTP status, or null (connection error, stream error without one). */
-      status: number | null;
-      /** E.g. `overloaded_error: Overloaded`. */
-      reason: string;
-      /**
-       * True when the response had started streaming. Deltas of the failed attempt may still
-       * arrive after this event; the `model-output-discarded` event marks where they end.
-       */
-      midStream: boolean;
-    }
+  | ({ type: "model-retry"; callId: string; path: string[]; model: string } & RetryNotice)
   | {
       /** The output streamed by a failed attempt, which the retry replaces: drop it from views. */
       type: "model-output-discarded";

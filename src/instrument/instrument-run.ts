@@ -6,11 +6,8 @@
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import type {
-  LanguageModelV4,
-  LanguageModelV4CallOptions,
-  LanguageModelV4StreamPart,
-} from "@ai-sdk/provider";
+import type { LanguageModelV4Middleware, LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { wrapLanguageModel } from "ai";
 import { type Budget, hasLimits } from "../budget/budget.js";
 import { BudgetTracker } from "../budget/budget-tracker.js";
 import { ConfigError } from "../errors.js";
@@ -27,8 +24,7 @@ import { recordingOf } from "../record/replay-model.js";
 import { type ReplayDriftMode, ReplaySession } from "../record/replay-session.js";
 import { summarizeRequest } from "../record/summarize-request.js";
 import type { Frame } from "../runtime/frame.js";
-import { SpanRecorder } from "../telemetry/span-recorder.js";
-import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
+import { type RunSpans, type RunTelemetry, runSpans } from "../telemetry/run-spans.js";
 import { TraceBuilder } from "../trace/trace-builder.js";
 import { TraceJournal } from "../trace/trace-journal.js";
 import { writeTraceFile } from "../trace/write-trace-file.js";
@@ -46,8 +42,8 @@ export interface InstrumentRunOptions {
   budget?: Budget;
   /** What replay does on drift (default `fail`). */
   replayDrift?: ReplayDriftMode;
-  /** Where spans go. */
-  telemetry?: TelemetryOptions;
+  /** Where spans go (default: the tracer provider registered with `@opentelemetry/api`). */
+  telemetry?: RunTelemetry;
   /** Emits a run event. */
   emit: (event: RunEvent) => void;
   /** Ends the run with an error. */
@@ -71,9 +67,9 @@ export interface RunInstrumentation {
   /** After a successful run: replay entries never used are drift. Contract: throws in `fail` mode. */
   complete(): void;
   /**
-   * When the run ends, before `end` is emitted: adds `end` to the trace and the spans, exports
-   * the spans and replaces the recording and the trace (appended to as the run went on) by
-   * their finished files. Contract: throws a ConfigError when a file cannot be written.
+   * When the run ends, before `end` is emitted: adds `end` to the trace and the spans (the
+   * application's tracer provider exports them) and replaces the recording and the trace
+   * (appended to as the run went on) by their finished files. Contract: throws a ConfigError when a file cannot be written.
    */
   close(end: RunEventOf<"run-end">): Promise<void>;
 }
@@ -92,7 +88,7 @@ class Instrumentation implements RunInstrumentation {
   readonly #recorder: Recorder | undefined;
   readonly #trace: TraceBuilder | undefined;
   readonly #journal: TraceJournal | undefined;
-  readonly #spans: SpanRecorder | undefined;
+  readonly #spans: RunSpans | undefined;
 
   constructor(options: InstrumentRunOptions) {
     this.#options = options;
@@ -126,7 +122,7 @@ class Instrumentation implements RunInstrumentation {
           onError: options.fail,
         })
       : undefined;
-    this.#spans = options.telemetry ? new SpanRecorder(options.telemetry) : undefined;
+    this.#spans = runSpans(options.telemetry, (message) => options.emit({ type: "warning", message }));
   }
 
   check(): void {
@@ -154,34 +150,37 @@ class Instrumentation implements RunInstrumentation {
     const callKey = this.#keys.keyOf(frame.callId) ?? frame.path.join(" > ");
     const id = (recording && this.#replay.modelOf(recording, callKey)) || resolved.id;
     let checkedStep = 0;
-    const doStream = async (callOptions: LanguageModelV4CallOptions) => {
-      const place = this.#keys.beginRequest(frame.callId);
-      // A retry of the same request is not another request to the budget.
-      if (place.step !== checkedStep) {
-        checkedStep = place.step;
-        this.#budget.beforeRequest(frame.callId, place.step, id);
-      }
-      const request = recording || this.#recorder ? summarizeRequest(callOptions) : undefined;
-      const result = recording
-        ? { stream: this.#replayed(recording, place.key, request!) }
-        : await resolved.model.doStream(callOptions);
-      const replayed = recording?.exchanges.get(place.key);
-      const stream = observeResponse(result.stream, (response) => {
-        this.#keys.completeRequest(frame.callId, place.step);
-        this.#recorder?.addExchange(
-          place.order,
-          exchangeToRecord({
-            key: place.key,
-            request: request!,
-            response,
-            model: id,
-            ...(replayed ? { replayed } : {}),
-          }),
-        );
-      });
-      return { ...result, stream };
+    const tap: LanguageModelV4Middleware = {
+      specificationVersion: "v4",
+      wrapStream: async ({ doStream, params }) => {
+        const place = this.#keys.beginRequest(frame.callId);
+        // A retry of the same request is not another request to the budget.
+        if (place.step !== checkedStep) {
+          checkedStep = place.step;
+          this.#budget.beforeRequest(frame.callId, place.step, id);
+        }
+        const request = recording || this.#recorder ? summarizeRequest(params) : undefined;
+        const result = recording
+          ? { stream: this.#replayed(recording, place.key, request!) }
+          : await doStream();
+        const replayed = recording?.exchanges.get(place.key);
+        const stream = observeResponse(result.stream, (response) => {
+          this.#keys.completeRequest(frame.callId, place.step);
+          this.#recorder?.addExchange(
+            place.order,
+            exchangeToRecord({
+              key: place.key,
+              request: request!,
+              response,
+              model: id,
+              ...(replayed ? { replayed } : {}),
+            }),
+          );
+        });
+        return { ...result, stream };
+      },
     };
-    return { id, model: tapModel(resolved.model, doStream) };
+    return { id, model: wrapLanguageModel({ model: resolved.model, middleware: tap }) };
   }
 
   complete(): void {
@@ -193,7 +192,7 @@ class Instrumentation implements RunInstrumentation {
     this.#trace?.add(end, time);
     this.#journal?.add(end, time);
     this.#spans?.add(end, time);
-    await this.#options.telemetry?.flush?.();
+    await this.#spans?.settled();
     try {
       await this.#recorder?.save();
       const { trace: file, cwd } = this.#options;
@@ -232,24 +231,6 @@ class Instrumentation implements RunInstrumentation {
       throw error;
     }
   }
-}
-
-function tapModel(
-  model: LanguageModelV4,
-  doStream: (
-    options: LanguageModelV4CallOptions,
-  ) => Promise<{ stream: ReadableStream<LanguageModelV4StreamPart> }>,
-): LanguageModelV4 {
-  return {
-    specificationVersion: "v4",
-    provider: model.provider,
-    modelId: model.modelId,
-    get supportedUrls() {
-      return model.supportedUrls;
-    },
-    doGenerate: (callOptions) => model.doGenerate(callOptions),
-    doStream,
-  };
 }
 
 function checkDirectory(cwd: string, file: string, flag: string): void {

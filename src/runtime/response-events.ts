@@ -6,8 +6,8 @@
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import type { RunEvent } from "../events/run-event.js";
 import type { ResponseAssembler } from "../models/response-assembler.js";
+import type { RetryNotice } from "../models/retry-notice.js";
 import { serverToolEvent } from "../models/server-tool-event.js";
-import type { RetryNotice } from "../models/with-retries.js";
 
 /** Turns one worker's stream parts and retries into events. */
 export class ResponseEvents {

@@ -1,8 +1,11 @@
 /**
  * @module A worker's model loop: the AI SDK's `generateText` with the worker's tools, whose
  * executions all go through the call runner. The model is asked for streams
- * ({@link generateFromStream}), whose text, reasoning and usage become events as they arrive.
+ * ({@link generateFromStreamMiddleware}), whose text, reasoning and usage become events as they
+ * arrive.
  */
+
+import type { LanguageModelV4Middleware } from "@ai-sdk/provider";
 import {
   type FlexibleSchema,
   generateText,
@@ -16,14 +19,14 @@ import {
 import { AbortError, isLlmDoError } from "../errors.js";
 import type { RunEvent } from "../events/run-event.js";
 import { estimateResponseCost } from "../models/estimate-cost.js";
-import { generateFromStream } from "../models/generate-from-stream.js";
+import { generateFromStreamMiddleware } from "../models/generate-from-stream-middleware.js";
 import { planPromptCache, promptCacheMiddleware } from "../models/prompt-cache.js";
 import type { RequestTimeouts } from "../models/request-timeouts.js";
 import type { ResolvedModel } from "../models/resolve-model.js";
+import { retryMiddleware } from "../models/retry-middleware.js";
 import type { RetryOptions } from "../models/retry-policy.js";
 import { addServerSideTools } from "../models/server-side-tools.js";
 import { toModelCallError } from "../models/to-model-call-error.js";
-import { withRetries } from "../models/with-retries.js";
 import type { ModelSettings, WorkerDefinition } from "../worker/worker-definition.js";
 import type { Binding } from "./binding.js";
 import { buildUserMessage } from "./build-user-message.js";
@@ -79,22 +82,27 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
     model,
   );
   const events = new ResponseEvents(frame, emit, model.id);
-  const retryingModel = withRetries(
-    generateFromStream(cachingModel(model, worker), (part, response) => events.onPart(part, response), {
-      timeouts: options.timeouts,
-    }),
-    {
-      modelId: model.id,
-      ...(options.retry ? { retry: options.retry } : {}),
-      onRetry: (notice) => events.onRetry(notice),
-    },
-  );
+  const retryingModel = wrapLanguageModel({
+    model: model.model,
+    // Outermost first: each attempt reads a whole stream, with the worker's cache marks.
+    middleware: [
+      retryMiddleware({
+        modelId: model.id,
+        ...(options.retry ? { retry: options.retry } : {}),
+        onRetry: (notice) => events.onRetry(notice),
+      }),
+      generateFromStreamMiddleware((part, response) => events.onPart(part, response), {
+        timeouts: options.timeouts,
+      }),
+      ...promptCacheOf(model, worker),
+    ],
+  });
   let outcome: { output: unknown; responseMessages: ModelMessage[] } | undefined;
   let failure: unknown;
   try {
     const result = await generateText({
       model: retryingModel,
-      // One retry layer: ours (withRetries), which also retries a response that broke off.
+      // One retry layer: ours (retryMiddleware), which also retries a response that broke off.
       maxRetries: 0,
       ...(worker.instructions ? { instructions: worker.instructions } : {}),
       messages,
@@ -152,11 +160,10 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<WorkerL
   return { output: outcome.output, messages: [...messages, ...outcome.responseMessages] };
 }
 
-/** The model with the worker's prompt-cache marks on every request (when its provider takes any). */
-function cachingModel(model: ResolvedModel, worker: WorkerDefinition) {
+/** The middleware that puts the worker's prompt-cache marks on every request, if its provider takes any. */
+function promptCacheOf(model: ResolvedModel, worker: WorkerDefinition): LanguageModelV4Middleware[] {
   const plan = planPromptCache(model.model.provider, worker.promptCache, worker.name);
-  if (plan.type === "none") return model.model;
-  return wrapLanguageModel({ model: model.model, middleware: promptCacheMiddleware(plan) });
+  return plan.type === "none" ? [] : [promptCacheMiddleware(plan)];
 }
 
 function buildTools(

@@ -18,7 +18,7 @@ import type { RetryOptions } from "../models/retry-policy.js";
 import type { ModelSpec } from "../models/select-model.js";
 import type { ReplayDriftMode } from "../record/replay-session.js";
 import { loadProject, type Project } from "../registry/load-project.js";
-import type { TelemetryOptions } from "../telemetry/telemetry-tracer.js";
+import type { RunTelemetry } from "../telemetry/run-spans.js";
 import type { SetOverride } from "../worker/set-override.js";
 import { CallRunner, serializeError } from "./call-runner.js";
 import type { DurableHooks } from "./durable-hooks.js";
@@ -108,8 +108,12 @@ export interface RunOptions {
   budget?: Budget;
   /** `--replay-drift`: when a replay diverges from its recording, fail (default) or report and continue. */
   replayDrift?: ReplayDriftMode;
-  /** OpenTelemetry: spans per call and model request go to this tracer. Nothing is sent without it. */
-  telemetry?: TelemetryOptions;
+  /**
+   * OpenTelemetry spans of the run, its calls and model requests: by default through
+   * `@opentelemetry/api` to the tracer provider the application registered (none: no spans);
+   * `{ tracer }` for another tracer; `false` for none (the API is then not even loaded).
+   */
+  telemetry?: RunTelemetry;
   /** Makes the run durable: model requests and tool calls become recorded steps (see `src/durable`). */
   durable?: DurableHooks;
 }

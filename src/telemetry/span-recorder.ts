@@ -1,35 +1,51 @@
 /**
- * @module Turns a run's events into OpenTelemetry spans, following the GenAI semantic
- * conventions where they fit: `invoke_agent <worker>`, `execute_tool <tool>` and
- * `chat <model>` spans under one `llm-do run <entry>` span. Prompts and outputs are not put in
- * spans (the conventions make content opt-in); names, models, usage, cost and outcomes are.
+ * @module Turns a run's events into OpenTelemetry spans through `@opentelemetry/api`, following
+ * the GenAI semantic conventions: an `invoke_workflow <entry>` span for the run, with
+ * `invoke_agent <worker>`, `execute_tool <tool>` and `chat <model>` spans under it. Prompts and
+ * outputs are not put in spans (the conventions make content opt-in); names, models, usage, cost
+ * and outcomes are. Attributes the conventions do not have are `llm_do.*`.
  */
+import {
+  type Attributes,
+  type Context,
+  context,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from "@opentelemetry/api";
 import type { RunEvent, RunEventOf } from "../events/run-event.js";
 import type { Usage } from "../runtime/usage.js";
-import type { TelemetryAttributes, TelemetryOptions, TelemetrySpan } from "./telemetry-tracer.js";
 
-const SPAN_KIND_INTERNAL = 0;
-const SPAN_KIND_CLIENT = 2;
-const STATUS_ERROR = 2;
+/** The instrumentation scope of llm-do's spans. */
+export const TRACER_NAME = "llm-do";
 
 /** Records spans for one run. Feed it every event with the time it happened. */
 export class SpanRecorder {
-  readonly #spans = new Map<string, TelemetrySpan>();
+  readonly #tracer: Tracer;
+  /** The context the run's span starts in: the caller's active span, if any, is its parent. */
+  readonly #context: Context;
+  readonly #spans = new Map<string, Span>();
   readonly #parents = new Map<string, string | undefined>();
   /** When each worker last finished something (its last response or a child call): a request's start. */
   readonly #lastActivity = new Map<string, number>();
-  #root: TelemetrySpan | undefined;
+  #root: Span | undefined;
+  /** Nothing records the run's span (no provider registered, or sampled out): the rest is skipped. */
+  #off = false;
 
-  constructor(private readonly options: TelemetryOptions) {}
+  /** `tracer` defaults to the one of the globally registered tracer provider. */
+  constructor(tracer: Tracer = trace.getTracer(TRACER_NAME), parent: Context = context.active()) {
+    this.#tracer = tracer;
+    this.#context = parent;
+  }
 
   /** Adds one event that happened at `time` (epoch milliseconds). */
   add(event: RunEvent, time: number): void {
+    if (this.#off) return;
     switch (event.type) {
       case "run-start":
-        this.#root = this.#start(`llm-do run ${event.entry}`, undefined, time, {
-          "llm_do.run_id": event.runId,
-          "llm_do.entry": event.entry,
-        });
+        this.#runStart(event, time);
         break;
       case "call-start":
         this.#callStart(event, time);
@@ -71,29 +87,22 @@ export class SpanRecorder {
     }
   }
 
-  #callEnd(event: RunEventOf<"call-end">, time: number): void {
-    const span = this.#spans.get(event.callId);
-    if (!span) return;
-    setUsage(span, event.usage);
-    span.setAttribute("llm_do.outcome", event.outcome);
-    if (event.error) {
-      span.setStatus({ code: STATUS_ERROR, message: event.error.message });
-      span.setAttribute("error.type", event.error.code ?? event.error.name);
-    }
-    span.end(time);
-    this.#spans.delete(event.callId);
-    this.#touchParentOf(event.callId, time);
-  }
-
-  #runEnd(event: RunEventOf<"run-end">, time: number): void {
-    const root = this.#root;
-    if (!root) return;
-    setUsage(root, event.usage);
-    if (event.error) root.setStatus({ code: STATUS_ERROR, message: event.error.message });
-    for (const span of this.#spans.values()) span.end(time);
-    this.#spans.clear();
-    root.end(time);
-    this.#root = undefined;
+  #runStart(event: RunEventOf<"run-start">, time: number): void {
+    const root = this.#tracer.startSpan(
+      `invoke_workflow ${event.entry}`,
+      {
+        kind: SpanKind.INTERNAL,
+        startTime: time,
+        attributes: {
+          "gen_ai.operation.name": "invoke_workflow",
+          "gen_ai.workflow.name": event.entry,
+          "llm_do.run_id": event.runId,
+        },
+      },
+      this.#context,
+    );
+    if (root.isRecording()) this.#root = root;
+    else this.#off = true;
   }
 
   #callStart(event: RunEventOf<"call-start">, time: number): void {
@@ -103,34 +112,32 @@ export class SpanRecorder {
     const span =
       event.kind === "worker"
         ? this.#start(`invoke_agent ${event.name}`, parent, time, {
-            ...common,
             "gen_ai.operation.name": "invoke_agent",
             "gen_ai.agent.name": event.name,
+            ...(event.model ? modelAttributes(event.model) : {}),
+            ...common,
             "llm_do.depth": event.depth,
-            ...(event.model ? { "gen_ai.request.model": event.model } : {}),
           })
         : this.#start(`execute_tool ${event.name}`, parent, time, {
-            ...common,
             "gen_ai.operation.name": "execute_tool",
             "gen_ai.tool.name": event.name,
             "gen_ai.tool.type": "function",
             ...(event.toolCallId ? { "gen_ai.tool.call.id": event.toolCallId } : {}),
+            ...common,
           });
     this.#spans.set(event.callId, span);
     this.#lastActivity.set(event.callId, time);
   }
 
   #modelResponse(event: RunEventOf<"model-response">, time: number): void {
-    const parent = this.#spans.get(event.callId);
-    const colon = event.model.indexOf(":");
+    const model = modelAttributes(event.model);
     const span = this.#start(
-      `chat ${event.model}`,
-      parent,
+      `chat ${model["gen_ai.request.model"]}`,
+      this.#spans.get(event.callId),
       this.#lastActivity.get(event.callId) ?? time,
       {
         "gen_ai.operation.name": "chat",
-        "gen_ai.provider.name": colon > 0 ? event.model.slice(0, colon) : event.model,
-        "gen_ai.request.model": colon > 0 ? event.model.slice(colon + 1) : event.model,
+        ...model,
         "gen_ai.usage.input_tokens": event.usage.inputTokens,
         "gen_ai.usage.cache_read.input_tokens": event.usage.cacheReadTokens,
         "gen_ai.usage.cache_creation.input_tokens": event.usage.cacheWriteTokens,
@@ -139,34 +146,82 @@ export class SpanRecorder {
         "llm_do.step": event.step,
         ...("usd" in event.cost ? { "llm_do.cost_usd": event.cost.usd } : {}),
       },
-      SPAN_KIND_CLIENT,
+      SpanKind.CLIENT,
     );
     span.end(time);
     this.#lastActivity.set(event.callId, time);
   }
 
-  #touchParentOf(callId: string, time: number): void {
-    const parent = this.#parents.get(callId);
+  #callEnd(event: RunEventOf<"call-end">, time: number): void {
+    const span = this.#spans.get(event.callId);
+    if (!span) return;
+    setUsage(span, event.usage);
+    span.setAttribute("llm_do.outcome", event.outcome);
+    if (event.error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: event.error.message });
+      span.setAttribute("error.type", event.error.code ?? event.error.name);
+    }
+    span.end(time);
+    this.#spans.delete(event.callId);
+    const parent = this.#parents.get(event.callId);
     if (parent !== undefined) this.#lastActivity.set(parent, time);
+  }
+
+  #runEnd(event: RunEventOf<"run-end">, time: number): void {
+    const root = this.#root;
+    if (!root) return;
+    setUsage(root, event.usage);
+    root.setAttribute("llm_do.outcome", event.outcome);
+    if (event.error) {
+      root.setStatus({ code: SpanStatusCode.ERROR, message: event.error.message });
+      root.setAttribute("error.type", event.error.code ?? event.error.name);
+    }
+    for (const span of this.#spans.values()) span.end(time);
+    this.#spans.clear();
+    root.end(time);
+    this.#root = undefined;
   }
 
   #start(
     name: string,
-    parent: TelemetrySpan | undefined,
+    parent: Span | undefined,
     time: number,
-    attributes: TelemetryAttributes,
-    kind = SPAN_KIND_INTERNAL,
-  ): TelemetrySpan {
-    const contextWithSpan = this.options.contextWithSpan ?? ((span: TelemetrySpan) => span);
-    const context = parent ? contextWithSpan(parent) : undefined;
-    return this.options.tracer.startSpan(name, { kind, attributes, startTime: time }, context);
+    attributes: Attributes,
+    kind: SpanKind = SpanKind.INTERNAL,
+  ): Span {
+    const parentContext = parent ? trace.setSpan(this.#context, parent) : this.#context;
+    return this.#tracer.startSpan(name, { kind, attributes, startTime: time }, parentContext);
   }
 }
 
-function setUsage(span: TelemetrySpan, usage: Usage): void {
-  span.setAttribute("gen_ai.usage.input_tokens", usage.inputTokens);
-  span.setAttribute("gen_ai.usage.cache_read.input_tokens", usage.cacheReadTokens);
-  span.setAttribute("gen_ai.usage.cache_creation.input_tokens", usage.cacheWriteTokens);
-  span.setAttribute("gen_ai.usage.output_tokens", usage.outputTokens);
-  span.setAttribute("llm_do.usage.requests", usage.requests);
+/**
+ * The conventions' provider names where they have one for an llm-do provider prefix; other
+ * prefixes (`ollama`, `openrouter`, `builtin`...) are used as they are.
+ */
+const PROVIDER_NAMES: ReadonlyMap<string, string> = new Map([
+  ["openai-chat", "openai"],
+  ["google", "gcp.gemini"],
+]);
+
+/** `gen_ai.provider.name` and `gen_ai.request.model` of an llm-do model id (`provider:model`). */
+export function modelAttributes(modelId: string): {
+  "gen_ai.provider.name": string;
+  "gen_ai.request.model": string;
+} {
+  const colon = modelId.indexOf(":");
+  const prefix = colon > 0 ? modelId.slice(0, colon) : modelId;
+  return {
+    "gen_ai.provider.name": PROVIDER_NAMES.get(prefix) ?? prefix,
+    "gen_ai.request.model": colon > 0 ? modelId.slice(colon + 1) : modelId,
+  };
+}
+
+function setUsage(span: Span, usage: Usage): void {
+  span.setAttributes({
+    "gen_ai.usage.input_tokens": usage.inputTokens,
+    "gen_ai.usage.cache_read.input_tokens": usage.cacheReadTokens,
+    "gen_ai.usage.cache_creation.input_tokens": usage.cacheWriteTokens,
+    "gen_ai.usage.output_tokens": usage.outputTokens,
+    "llm_do.usage.requests": usage.requests,
+  });
 }

@@ -22,7 +22,32 @@ describe("telemetryFromEnvironment", () => {
     );
   });
 
-  test("no endpoint, or telemetry turned off: no tracer", () => {
+  test("the traces URL comes from the traces endpoint, else the base endpoint + /v1/traces", () => {
+    expect(telemetryFromEnvironment({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/" })).toEqual({
+      url: "http://collector:4318/v1/traces",
+      headers: {},
+      serviceName: "llm-do",
+    });
+    expect(
+      telemetryFromEnvironment({
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://traces:4318/custom",
+        OTEL_EXPORTER_OTLP_HEADERS: "a=1",
+        OTEL_EXPORTER_OTLP_TRACES_HEADERS: "b=2",
+        OTEL_SERVICE_NAME: "demo",
+      }),
+    ).toEqual({ url: "http://traces:4318/custom", headers: { b: "2" }, serviceName: "demo" });
+  });
+
+  test("the export timeout is a positive number of milliseconds, or a ConfigError naming the variable", () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" };
+    expect(telemetryFromEnvironment({ ...endpoint, OTEL_EXPORTER_OTLP_TIMEOUT: "500" })?.timeoutMs).toBe(500);
+    expect(() => telemetryFromEnvironment({ ...endpoint, OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: "2s" })).toThrow(
+      "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: '2s' is not a timeout (write a positive number of milliseconds)",
+    );
+  });
+
+  test("no endpoint, or telemetry turned off: no export", () => {
     expect(telemetryFromEnvironment({})).toBeUndefined();
     expect(
       telemetryFromEnvironment({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://x", OTEL_SDK_DISABLED: "TRUE" }),

@@ -4,11 +4,11 @@
  * server. llm-do always streams; recorded non-streaming messages are served to it as SSE
  * (`anthropicJsonAsStream`) and also replayed through `doGenerate` directly.
  */
-import { generateText, isStepCount, tool } from "ai";
+import { generateText, isStepCount, tool, wrapLanguageModel } from "ai";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { resolveModel } from "../../src/models/resolve-model.js";
-import { withRetries } from "../../src/models/with-retries.js";
+import { retryMiddleware } from "../../src/models/retry-middleware.js";
 import { assertBalanced } from "../support/collect-run.js";
 import { startFixtureServer } from "../support/fixture-server.js";
 import { anthropicJsonAsStream } from "../support/provider-anthropic-sse.js";
@@ -232,7 +232,10 @@ describe("Anthropic, non-streaming recordings", () => {
     const resolved = await resolveModel("anthropic:claude-3-opus-20240229", { env });
     const updates: unknown[] = [];
     const result = await generateText({
-      model: withRetries(resolved.model, { modelId: resolved.id }),
+      model: wrapLanguageModel({
+        model: resolved.model,
+        middleware: retryMiddleware({ modelId: resolved.id }),
+      }),
       maxRetries: 0,
       prompt: "Update the issue list.",
       tools: {

@@ -3,11 +3,11 @@
  * `openai:` (the Responses API, the default) worker models on the real `@ai-sdk/openai`
  * provider, with `OPENAI_BASE_URL` pointed at the replay server.
  */
-import { generateText, isStepCount, tool } from "ai";
+import { generateText, isStepCount, tool, wrapLanguageModel } from "ai";
 import { describe, expect, test } from "vitest";
 import { z } from "zod";
 import { resolveModel } from "../../src/models/resolve-model.js";
-import { withRetries } from "../../src/models/with-retries.js";
+import { retryMiddleware } from "../../src/models/retry-middleware.js";
 import { startFixtureServer } from "../support/fixture-server.js";
 import { loadCassette, loadChunks } from "../support/provider-fixtures.js";
 import { eventsOf, replayRun, toolCalls } from "../support/provider-replay.js";
@@ -160,7 +160,10 @@ describe("OpenAI Responses (openai:)", () => {
     const resolved = await resolveModel("openai:gpt-5.5", { env });
     const keys: string[] = [];
     const result = await generateText({
-      model: withRetries(resolved.model, { modelId: resolved.id }),
+      model: wrapLanguageModel({
+        model: resolved.model,
+        middleware: retryMiddleware({ modelId: resolved.id }),
+      }),
       maxRetries: 0,
       prompt: "Solve the puzzle.",
       tools: {
@@ -187,7 +190,10 @@ describe("OpenAI Responses (openai:)", () => {
     const env = { OPENAI_API_KEY: "test-openai-key", OPENAI_BASE_URL: `${server.url}/v1` };
     const resolved = await resolveModel("openai:gpt-5", { env });
     const result = await generateText({
-      model: withRetries(resolved.model, { modelId: resolved.id }),
+      model: wrapLanguageModel({
+        model: resolved.model,
+        middleware: retryMiddleware({ modelId: resolved.id }),
+      }),
       maxRetries: 0,
       prompt: "Write the poem.",
       tools: { update_plan: tool({ inputSchema: z.looseObject({}), execute: async () => "plan updated" }) },

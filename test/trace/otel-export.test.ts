@@ -69,20 +69,25 @@ describe("OpenTelemetry export (OTLP/HTTP JSON)", () => {
     const resource = (
       body as { resourceSpans: Array<{ resource: unknown; scopeSpans: Array<{ spans: ExportedSpan[] }> }> }
     ).resourceSpans[0]!;
-    expect(resource.resource).toEqual({
-      attributes: [{ key: "service.name", value: { stringValue: "demo" } }],
+    expect((resource.resource as { attributes: unknown[] }).attributes).toContainEqual({
+      key: "service.name",
+      value: { stringValue: "demo" },
     });
     const spans = resource.scopeSpans[0]!.spans;
     const byName = new Map(spans.map((span) => [span.name, span]));
-    expect([...byName.keys()].sort()).toEqual(["chat builtin:echo", "invoke_agent main", "llm-do run main"]);
-    const run = byName.get("llm-do run main")!;
+    expect([...byName.keys()].sort()).toEqual(["chat echo", "invoke_agent main", "invoke_workflow main"]);
+    const run = byName.get("invoke_workflow main")!;
     const agent = byName.get("invoke_agent main")!;
-    const chat = byName.get("chat builtin:echo")!;
+    const chat = byName.get("chat echo")!;
     expect(agent.parentSpanId).toBe(run.spanId);
     expect(chat.parentSpanId).toBe(agent.spanId);
     expect(new Set(spans.map((span) => span.traceId)).size).toBe(1);
     expect(chat.kind).toBe(3);
     expect(chat.attributes).toContainEqual({ key: "gen_ai.operation.name", value: { stringValue: "chat" } });
+    expect(chat.attributes).toContainEqual({
+      key: "gen_ai.provider.name",
+      value: { stringValue: "builtin" },
+    });
   });
 
   test("without an endpoint nothing is sent", async () => {
@@ -93,12 +98,62 @@ describe("OpenTelemetry export (OTLP/HTTP JSON)", () => {
     expect(server.bodies).toHaveLength(0);
   });
 
-  test("a collector that cannot be reached is a warning, not a failure", async () => {
+  test("a collector that cannot be reached is a warning, not a failure, after the export timeout", async () => {
     await using project = await tempProject({ "main.worker": WORKER });
     const { io: cliIo, output } = io(project.dir, {
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: "http://127.0.0.1:9/v1/traces",
+      // The exporter retries a refused connection with backoff until this timeout (default 10 s).
+      OTEL_EXPORTER_OTLP_TIMEOUT: "300",
     });
     expect(await main(["main.worker", "hello", "--headless"], cliIo)).toBe(0);
-    expect(output().stderr).toMatch(/^Warning: cannot send spans to http:\/\/127\.0\.0\.1:9\/v1\/traces: /);
+    expect(output().stderr).toMatch(
+      /^Warning: cannot send spans to http:\/\/127\.0\.0\.1:9\/v1\/traces: [^\n]+\n$/,
+    );
+  });
+
+  test("a run ended by Ctrl+C still sends its spans before main returns", async () => {
+    const WAITER = `import { tool, toolset } from "llm-do";
+import { z } from "zod";
+export const waiting = toolset({
+  wait: tool({
+    description: "Waits until the run is cancelled.",
+    inputSchema: z.object({ input: z.string() }),
+    execute: (_input, ctx) => {
+      (globalThis as { otelStarted?: () => void }).otelStarted?.();
+      return new Promise((_resolve, reject) => ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason)));
+    },
+  }),
+});
+`;
+    await using server = await collector();
+    await using project = await tempProject({ "wait.ts": WAITER });
+    const hook = globalThis as { otelStarted?: () => void };
+    const started = new Promise<void>((resolve) => {
+      hook.otelStarted = resolve;
+    });
+    let interrupt: (() => void) | undefined;
+    try {
+      const { io: cliIo } = io(project.dir, { OTEL_EXPORTER_OTLP_ENDPOINT: server.endpoint });
+      const done = main(["wait.ts", "--entry", "wait", "hello", "--headless"], {
+        ...cliIo,
+        onSignal: (signal, handler) => {
+          if (signal === "SIGINT") interrupt = handler;
+          return () => {};
+        },
+      });
+      await started;
+      interrupt!();
+      expect(await done).toBe(130);
+    } finally {
+      delete hook.otelStarted;
+    }
+    const spans = server.bodies.flatMap(({ body }) =>
+      (
+        body as { resourceSpans: Array<{ scopeSpans: Array<{ spans: ExportedSpan[] }> }> }
+      ).resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)),
+    );
+    expect(spans.map((span) => span.name).sort()).toEqual(["execute_tool wait", "invoke_workflow wait"]);
+    const tool = spans.find((span) => span.name === "execute_tool wait");
+    expect(tool?.attributes).toContainEqual({ key: "llm_do.outcome", value: { stringValue: "aborted" } });
   });
 });

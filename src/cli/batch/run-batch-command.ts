@@ -180,6 +180,8 @@ function baseRunOptions(options: BatchArguments, io: CliIo): Omit<ItemRunOptions
     ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
     cwd: io.cwd,
     env: io.env,
+    // This process registers no tracer provider: the OpenTelemetry API need not load.
+    telemetry: false,
   };
 }
 

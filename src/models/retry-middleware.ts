@@ -1,37 +1,23 @@
 /**
- * @module The one retry layer: a language model wrapper that retries failed requests (429,
+ * @module The one retry layer: a language model middleware that retries failed requests (429,
  * 529, 5xx, dropped connections) with backoff.
  *
- * `doGenerate` retries any failure, including a {@link MidStreamFailure} (a response that
- * broke off after it started streaming, from `generateFromStream`): the whole request runs
- * again, and the notice says `midStream` so the caller can mark the output it saw as discarded.
- * `doStream` retries only the opening of the stream; a failure inside it reaches the reader.
+ * A generate request is retried on any failure, including a {@link MidStreamFailure} (a response
+ * that broke off after it started streaming, from `generateFromStreamMiddleware`): the
+ * whole request runs again, and the notice says `midStream` so the caller can mark the output it
+ * saw as discarded. A stream request is retried only while its stream opens; a failure inside
+ * the stream reaches the reader.
  */
 import { setTimeout as delay } from "node:timers/promises";
-import type { LanguageModelV4 } from "@ai-sdk/provider";
+import type { LanguageModelV4Middleware } from "@ai-sdk/provider";
 import { classifyModelFailure } from "./classify-model-failure.js";
 import { MidStreamFailure } from "./mid-stream-failure.js";
+import type { RetryNotice } from "./retry-notice.js";
 import { decideRetry, type RetryOptions, resolveRetryPolicy } from "./retry-policy.js";
 import { toModelCallError } from "./to-model-call-error.js";
 
-/** One retry, as reported to `onRetry` before waiting. */
-export interface RetryNotice {
-  /** The attempt that failed (1-based). */
-  attempt: number;
-  /** The most attempts the policy allows. */
-  maxAttempts: number;
-  /** How long the wrapper waits before the next attempt. */
-  delayMs: number;
-  /** The HTTP status of the failure, or null (connection error, stream error without one). */
-  status: number | null;
-  /** A short description, e.g. `overloaded_error: Overloaded`. */
-  reason: string;
-  /** True when the failure came after the response had started streaming. */
-  midStream: boolean;
-}
-
-/** Options of {@link withRetries}. */
-export interface WithRetriesOptions {
+/** Options of {@link retryMiddleware}. */
+export interface RetryMiddlewareOptions {
   /** `provider:model-id`, for error messages. */
   modelId: string;
   /** The policy and the injectable clock, sleep and jitter. */
@@ -41,13 +27,13 @@ export interface WithRetriesOptions {
 }
 
 /**
- * Wraps `model` so that each request is retried per the policy. Contract: a request that is
- * not retried rethrows the provider's error unchanged (a mid-stream failure: its cause); one
- * that gave up after retries throws a ModelCallError naming the attempts, and one whose next
- * wait (a `retry-after`, say) does not fit in the retry budget throws a ModelCallError that says
- * so. Set the AI SDK's own `maxRetries` to 0 so that retries do not stack.
+ * Retries each request of the wrapped model per the policy. Contract: a request that is not
+ * retried rethrows the provider's error unchanged (a mid-stream failure: its cause); one that
+ * gave up after retries throws a ModelCallError naming the attempts, and one whose next wait (a
+ * `retry-after`, say) does not fit in the retry budget throws a ModelCallError that says so. Set
+ * the AI SDK's own `maxRetries` to 0 so that retries do not stack.
  */
-export function withRetries(model: LanguageModelV4, options: WithRetriesOptions): LanguageModelV4 {
+export function retryMiddleware(options: RetryMiddlewareOptions): LanguageModelV4Middleware {
   const retry = options.retry ?? {};
   const policy = resolveRetryPolicy(retry);
   const sleep = retry.sleep ?? sleepFor;
@@ -102,13 +88,8 @@ export function withRetries(model: LanguageModelV4, options: WithRetriesOptions)
 
   return {
     specificationVersion: "v4",
-    provider: model.provider,
-    modelId: model.modelId,
-    get supportedUrls() {
-      return model.supportedUrls;
-    },
-    doGenerate: (callOptions) => withAttempts(() => model.doGenerate(callOptions), callOptions.abortSignal),
-    doStream: (callOptions) => withAttempts(() => model.doStream(callOptions), callOptions.abortSignal),
+    wrapGenerate: ({ doGenerate, params }) => withAttempts(doGenerate, params.abortSignal),
+    wrapStream: ({ doStream, params }) => withAttempts(doStream, params.abortSignal),
   };
 }
 

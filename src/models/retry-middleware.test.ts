@@ -5,10 +5,12 @@ import {
   type LanguageModelV4GenerateResult,
   type LanguageModelV4StreamPart,
 } from "@ai-sdk/provider";
+import { wrapLanguageModel } from "ai";
 import { describe, expect, test } from "vitest";
-import { generateFromStream } from "./generate-from-stream.js";
+import { generateFromStreamMiddleware } from "./generate-from-stream-middleware.js";
 import { toProviderUsage } from "./model-step.js";
-import { type RetryNotice, sleepFor, withRetries } from "./with-retries.js";
+import { retryMiddleware, sleepFor } from "./retry-middleware.js";
+import type { RetryNotice } from "./retry-notice.js";
 
 const overloaded = () =>
   new APICallError({
@@ -78,21 +80,23 @@ function harness(answers: Answer[], retry: { maxAttempts?: number; maxTotalWaitM
   const { model, calls } = fakeModel(answers);
   const notices: RetryNotice[] = [];
   const sleeps: number[] = [];
-  const retrying = (inner: LanguageModelV4) =>
-    withRetries(inner, {
-      modelId: "anthropic:claude-x",
-      retry: {
-        ...retry,
-        sleep: async (ms) => {
-          sleeps.push(ms);
-        },
-        random: () => 0.5,
+  const retries = retryMiddleware({
+    modelId: "anthropic:claude-x",
+    retry: {
+      ...retry,
+      sleep: async (ms) => {
+        sleeps.push(ms);
       },
-      onRetry: (notice) => notices.push(notice),
-    });
-  // `streaming` is the worker loop's stack: retries around a doGenerate that reads a stream.
-  const streaming = retrying(generateFromStream(model, () => {}));
-  return { wrapped: retrying(model), streaming, calls, notices, sleeps };
+      random: () => 0.5,
+    },
+    onRetry: (notice) => notices.push(notice),
+  });
+  // `streaming` is the worker loop's stack: retries around a generate request that reads a stream.
+  const streaming = wrapLanguageModel({
+    model,
+    middleware: [retries, generateFromStreamMiddleware(() => {})],
+  });
+  return { wrapped: wrapLanguageModel({ model, middleware: retries }), streaming, calls, notices, sleeps };
 }
 
 const prompt: LanguageModelV4CallOptions = {
@@ -117,7 +121,7 @@ const textParts = (text: string): LanguageModelV4StreamPart[] => [
   },
 ];
 
-describe("withRetries", () => {
+describe("retryMiddleware", () => {
   test("retries a 529 with backoff and reports each retry", async () => {
     const { wrapped, calls, notices, sleeps } = harness([overloaded(), overloaded(), textParts("ok")]);
     await expect(wrapped.doGenerate(prompt)).resolves.toBe(generated);
@@ -257,9 +261,12 @@ describe("withRetries", () => {
   test("an abort during the wait ends the request", async () => {
     const { model } = fakeModel([overloaded(), textParts("ok")]);
     const controller = new AbortController();
-    const wrapped = withRetries(model, {
-      modelId: "anthropic:claude-x",
-      onRetry: () => controller.abort(new Error("stopped")),
+    const wrapped = wrapLanguageModel({
+      model,
+      middleware: retryMiddleware({
+        modelId: "anthropic:claude-x",
+        onRetry: () => controller.abort(new Error("stopped")),
+      }),
     });
     await expect(wrapped.doGenerate({ ...prompt, abortSignal: controller.signal })).rejects.toThrow(
       "stopped",

@@ -4,11 +4,21 @@ import type {
   LanguageModelV4StreamPart,
 } from "@ai-sdk/provider";
 import { JSONParseError } from "@ai-sdk/provider";
+import { wrapLanguageModel } from "ai";
 import { describe, expect, test } from "vitest";
 import { BrokenResponseError } from "./broken-response.js";
-import { generateFromStream } from "./generate-from-stream.js";
+import {
+  type GenerateFromStreamOptions,
+  generateFromStreamMiddleware,
+  type StreamPartListener,
+} from "./generate-from-stream-middleware.js";
 import { MidStreamFailure } from "./mid-stream-failure.js";
 import { toProviderUsage } from "./model-step.js";
+
+/** `model` with the middleware, as the worker loop wraps it. */
+function generating(model: LanguageModelV4, onPart: StreamPartListener, options?: GenerateFromStreamOptions) {
+  return wrapLanguageModel({ model, middleware: generateFromStreamMiddleware(onPart, options) });
+}
 
 const prompt: LanguageModelV4CallOptions = {
   prompt: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
@@ -60,7 +70,7 @@ async function failureOf(model: LanguageModelV4, options: LanguageModelV4CallOpt
   throw new Error("doGenerate succeeded");
 }
 
-describe("generateFromStream", () => {
+describe("generateFromStreamMiddleware", () => {
   test("hands each part to the listener as it comes and returns the assembled response", async () => {
     const parts: LanguageModelV4StreamPart[] = [
       { type: "stream-start", warnings: [] },
@@ -72,7 +82,7 @@ describe("generateFromStream", () => {
     ];
     const { model, seen } = streamingModel(parts);
     const heard: LanguageModelV4StreamPart[] = [];
-    const result = await generateFromStream(model, (part) => heard.push(part)).doGenerate(prompt);
+    const result = await generating(model, (part) => heard.push(part)).doGenerate(prompt);
     expect(heard).toEqual(parts);
     expect(result.content).toEqual([{ type: "text", text: "Hi there" }]);
     expect(result.finishReason.unified).toBe("stop");
@@ -90,7 +100,7 @@ describe("generateFromStream", () => {
     ]);
     const heard: string[] = [];
     const failure = await failureOf(
-      generateFromStream(model, (part) => heard.push(part.type)),
+      generating(model, (part) => heard.push(part.type)),
       prompt,
     );
     expect(failure).toBeInstanceOf(MidStreamFailure);
@@ -103,7 +113,7 @@ describe("generateFromStream", () => {
     const broken = new TypeError("terminated");
     const { model } = streamingModel([{ type: "stream-start", warnings: [] }], { breakWith: broken });
     const failure = await failureOf(
-      generateFromStream(model, () => {}),
+      generating(model, () => {}),
       prompt,
     );
     expect(failure).toBeInstanceOf(MidStreamFailure);
@@ -113,7 +123,7 @@ describe("generateFromStream", () => {
   test("an abort is rethrown as it is, not as a stream failure", async () => {
     const abort = new DOMException("This operation was aborted", "AbortError");
     const { model } = streamingModel([], { breakWith: abort });
-    await expect(generateFromStream(model, () => {}).doGenerate(prompt)).rejects.toBe(abort);
+    await expect(generating(model, () => {}).doGenerate(prompt)).rejects.toBe(abort);
   });
 
   test("a request that fails before streaming throws the provider's error unchanged", async () => {
@@ -122,7 +132,7 @@ describe("generateFromStream", () => {
       ...streamingModel([]).model,
       doStream: () => Promise.reject(refused),
     };
-    await expect(generateFromStream(model, () => {}).doGenerate(prompt)).rejects.toBe(refused);
+    await expect(generating(model, () => {}).doGenerate(prompt)).rejects.toBe(refused);
   });
 
   test.each([
@@ -141,7 +151,7 @@ describe("generateFromStream", () => {
       ...ending,
     ]);
     const failure = await failureOf(
-      generateFromStream(model, () => {}),
+      generating(model, () => {}),
       prompt,
     );
     expect(failure).toBeInstanceOf(MidStreamFailure);
@@ -156,7 +166,7 @@ describe("generateFromStream", () => {
       { type: "error", error: new JSONParseError({ text: "{not\njson", cause: new SyntaxError("bad") }) },
     ]);
     const failure = await failureOf(
-      generateFromStream(model, () => {}),
+      generating(model, () => {}),
       prompt,
     );
     expect(((failure as MidStreamFailure).cause as BrokenResponseError).problem).toBe(
@@ -185,7 +195,7 @@ describe("generateFromStream", () => {
     };
     const started = Date.now();
     const failure = await failureOf(
-      generateFromStream(model, () => {}, { timeouts: { idleMs: 50, requestMs: 10_000 } }),
+      generating(model, () => {}, { timeouts: { idleMs: 50, requestMs: 10_000 } }),
       prompt,
     );
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -204,7 +214,7 @@ describe("generateFromStream", () => {
         }),
     };
     const failure = await failureOf(
-      generateFromStream(model, () => {}, { timeouts: { idleMs: 10_000, requestMs: 50 } }),
+      generating(model, () => {}, { timeouts: { idleMs: 10_000, requestMs: 50 } }),
       prompt,
     );
     expect(failure).toBeInstanceOf(BrokenResponseError);
@@ -225,7 +235,7 @@ describe("generateFromStream", () => {
         }),
     };
     await expect(
-      generateFromStream(model, () => {}).doGenerate({ ...prompt, abortSignal: controller.signal }),
+      generating(model, () => {}).doGenerate({ ...prompt, abortSignal: controller.signal }),
     ).rejects.toBe(abort);
   });
 });

@@ -1,16 +1,20 @@
 /**
- * @module A language model whose `doGenerate` streams: it asks the wrapped model for a stream,
- * hands each part to a listener as it arrives, and returns the assembled response.
+ * @module A language model middleware whose generate request streams: it asks the wrapped model
+ * for a stream, hands each part to a listener as it arrives, and returns the assembled response.
  *
- * The worker loop runs on the AI SDK's `generateText` through this wrapper. The provider still
- * streams (text reaches the terminal as it is written, long requests do not sit idle), but a
- * step costs one promise instead of `streamText`'s chain of web streams, and nothing is kept
- * for replay: with 1,000 sub-workers at once that was most of the time and memory of a run.
+ * The worker loop runs on the AI SDK's `generateText` through this middleware. The provider
+ * still streams (text reaches the terminal as it is written, long requests do not sit idle), but
+ * a step costs one promise instead of `streamText`'s chain of web streams, and nothing is kept
+ * for replay. Kept (no AI SDK middleware does this) because the benchmark still shows why: in
+ * `bench/run.mjs --quick --only=fanOut`, 200 parallel sub-workers take 1,850 ms as nested
+ * `streamText` loops, 450 ms as `generateText` loops and 410 ms in llm-do (and
+ * `experimental_streamTextLowMemory` is no way out: bench/findings.md, section 1).
  */
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
   LanguageModelV4GenerateResult,
+  LanguageModelV4Middleware,
   LanguageModelV4StreamPart,
 } from "@ai-sdk/provider";
 import { errorMessage } from "../errors.js";
@@ -33,36 +37,30 @@ import { ResponseAssembler } from "./response-assembler.js";
  */
 export type StreamPartListener = (part: LanguageModelV4StreamPart, response: ResponseAssembler) => void;
 
-/** Options of {@link generateFromStream}. */
+/** Options of {@link generateFromStreamMiddleware}. */
 export interface GenerateFromStreamOptions {
   /** How long each attempt may stall or take (default {@link defaultRequestTimeouts}). */
   timeouts?: RequestTimeouts;
 }
 
 /**
- * Wraps `model`: `doGenerate` reads `doStream` to its end (without raw chunks), under a
+ * A generate request reads the wrapped model's stream to its end (without raw chunks), under a
  * {@link RequestWatch}. A request that fails throws the provider's error unchanged; a failure
  * after the stream started (an `error` part, a broken connection) throws a
  * {@link MidStreamFailure}. A response that is not a complete answer (no finish event, an empty
  * or unreadable body, a stall, a request past its time) is a {@link BrokenResponseError},
  * wrapped in a MidStreamFailure once the stream has started. An abort is rethrown as is.
- * `doStream` passes through.
+ * Stream requests pass through.
  */
-export function generateFromStream(
-  model: LanguageModelV4,
+export function generateFromStreamMiddleware(
   onPart: StreamPartListener,
   options: GenerateFromStreamOptions = {},
-): LanguageModelV4 {
+): LanguageModelV4Middleware {
   const timeouts = options.timeouts ?? defaultRequestTimeouts;
   return {
     specificationVersion: "v4",
-    provider: model.provider,
-    modelId: model.modelId,
-    get supportedUrls() {
-      return model.supportedUrls;
-    },
-    doGenerate: (callOptions) => collect(model, callOptions, onPart, timeouts),
-    doStream: (options) => model.doStream(options),
+    // The model itself, not `doStream`: each attempt needs its own abort signal and no raw chunks.
+    wrapGenerate: ({ model, params }) => collect(model, params, onPart, timeouts),
   };
 }
 
