@@ -168,9 +168,10 @@ async function durableExecution(
   io: CliIo,
   json: boolean,
 ): Promise<{ execute: ModeContext["execute"]; close: () => Promise<void> }> {
-  const [{ resolveDatabase }, { durableRunner }] = await Promise.all([
+  const [{ resolveDatabase }, { durableRunner }, { projectRateLimits }] = await Promise.all([
     import("../durable/resolve-database.js"),
     import("../durable/durable-single-run.js"),
+    import("./project-rate-limits.js"),
   ]);
   const database = resolveDatabase({
     ...(options.databaseUrl !== undefined ? { flag: options.databaseUrl } : {}),
@@ -179,6 +180,7 @@ async function durableExecution(
   });
   const runner = durableRunner({
     database,
+    rateLimits: projectRateLimits(io.cwd),
     onLog: (level, message) =>
       io.stderr.write(
         json

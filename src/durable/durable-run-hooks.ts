@@ -4,6 +4,8 @@
  * a call, as in recordings), and a resumed run answers finished ones from their records. Requests
  * in flight when a run died are sent again; nothing that finished is.
  *
+ * The requests of a rate-limited provider go through its queue (`queued-model-requests.ts`).
+ *
  * A model response is recorded before the model's answer is acted on: the stream's last part
  * (`finish`) is held back until the record is written, so a tool the model asked for never runs
  * for a response that would be asked again.
@@ -31,6 +33,7 @@ import type { Frame } from "../runtime/frame.js";
 import { isFatalError } from "../runtime/is-fatal-error.js";
 import { addUsage, type Usage } from "../runtime/usage.js";
 import type { KeyedSteps } from "./keyed-steps.js";
+import type { QueuedModelRequests } from "./queued-model-requests.js";
 import { decodeStreamParts, encodeStreamParts, streamOfParts } from "./stream-parts-codec.js";
 import { addTotal, SubtreeCosts } from "./subtree-costs.js";
 
@@ -59,8 +62,17 @@ export interface DurableRunHooks extends DurableHooks {
   replayedCost(): CostTotal;
 }
 
+/** Options of {@link createDurableRunHooks}. */
+export interface DurableRunHooksOptions {
+  /** Sends the requests of rate-limited providers through their queues (else all go directly). */
+  modelRequests?: QueuedModelRequests;
+}
+
 /** Creates the hooks of one durable run over its workflow's `steps`. */
-export function createDurableRunHooks(steps: KeyedSteps): DurableRunHooks {
+export function createDurableRunHooks(
+  steps: KeyedSteps,
+  options: DurableRunHooksOptions = {},
+): DurableRunHooks {
   const keys = new CallKeys();
   const costs = new SubtreeCosts();
   const replayed = emptyCostTotal();
@@ -101,7 +113,14 @@ export function createDurableRunHooks(steps: KeyedSteps): DurableRunHooks {
       // A replay already answers every request from its file.
       if (recordingOf(resolved.model)) return resolved;
       const inner = resolved.model;
-      const doStream = async (options: LanguageModelV4CallOptions) => {
+      const queue = options.modelRequests?.queueOf(resolved.id);
+      const send = async (key: string, callOptions: LanguageModelV4CallOptions) => {
+        if (queue === undefined || !options.modelRequests) return inner.doStream(callOptions);
+        const requestId = `${steps.workflowId} @ ${key}`;
+        const parts = await options.modelRequests.send(queue, requestId, resolved.id, callOptions);
+        return { stream: streamOfParts(parts) };
+      };
+      const doStream = async (callOptions: LanguageModelV4CallOptions) => {
         const place = keys.beginRequest(frame.callId);
         if (steps.has(place.key)) {
           replayedSteps += 1;
@@ -109,7 +128,7 @@ export function createDurableRunHooks(steps: KeyedSteps): DurableRunHooks {
           const { parts } = steps.get(place.key) as ModelStepRecord;
           return { stream: streamOfParts(decodeStreamParts(parts)) };
         }
-        const result = await inner.doStream(options);
+        const result = await send(place.key, callOptions);
         const stream = result.stream.pipeThrough(
           recordWhenFinished(async (parts) => {
             await record(place.key, { parts: encodeStreamParts(parts) } satisfies ModelStepRecord);

@@ -14,6 +14,7 @@ import { acquireLock } from "../util/process-lease.js";
 import { stableStringify } from "../util/stable-stringify.js";
 import { createDurableRunHooks } from "./durable-run-hooks.js";
 import { type DurableStore, openDurableStore } from "./open-durable-store.js";
+import type { RateLimits } from "./provider-rate-limits.js";
 import type { DatabaseChoice } from "./resolve-database.js";
 
 /** Options of {@link durableRunner}. */
@@ -21,6 +22,8 @@ export interface DurableRunnerOptions {
   database: DatabaseChoice;
   /** Receives the engine's warnings and errors. */
   onLog?: (level: "warn" | "error", message: string) => void;
+  /** Provider rate limits (their requests go through their queues). */
+  rateLimits?: RateLimits;
 }
 
 /** Runs entries durably; close it when done. */
@@ -53,7 +56,11 @@ export function durableRunner(options: DurableRunnerOptions): DurableRunner {
       store ??= await openDurableStore({
         database: options.database,
         ...(options.onLog ? { onLog: options.onLog } : {}),
+        ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+        env: runOptions.env ?? process.env,
+        cwd: runOptions.cwd ?? process.cwd(),
       });
+      const { modelRequests } = store;
       const { engine } = store;
       const id = singleRunId(runOptions);
       const release = await acquireLock(path.join(tmpdir(), `${id.replaceAll("/", "-")}.lock`), {
@@ -67,7 +74,10 @@ export function durableRunner(options: DurableRunnerOptions): DurableRunner {
           { group: "run", key: id, input: runOptions.input },
           async (steps) => {
             try {
-              const result = await run({ ...runOptions, durable: createDurableRunHooks(steps) }).result;
+              const result = await run({
+                ...runOptions,
+                durable: createDurableRunHooks(steps, { modelRequests }),
+              }).result;
               return { runId: result.runId, output: result.output, usage: result.usage };
             } catch (error) {
               // Unfinished, not failed: the same command resumes it.

@@ -22,12 +22,14 @@ export interface BatchArguments {
   inputs: string;
   /** `--out RESULTS`. */
   out: string;
-  /** `--concurrency N` (default 4). */
+  /** `--concurrency N` (default 4): items this process runs at once. */
   concurrency: number;
   /** False with `--no-durable`. */
   durable: boolean;
   /** `--database-url URL`. */
   databaseUrl?: string;
+  /** `--enqueue-only`: put the items on the queue for runners, and exit. */
+  enqueueOnly: boolean;
   entry: string;
   model?: string;
   set: string[];
@@ -61,7 +63,9 @@ input, outcome, output or error, usage and cost.
 Durable by default: each item is a durable run in Postgres (llm-do's own, started under
 .llm-do/ in this folder, or --database-url / LLM_DO_DATABASE_URL). Killed, the same command
 again skips finished items and resumes the others without sending finished model requests
-or repeating finished tool calls. See docs/durable.md.
+or repeating finished tool calls. Items go through a queue in the database: any
+an llm-do runner with the same files on it takes items too; --enqueue-only only queues them
+(run the same command again to collect the results). See docs/durable.md.
 
 Exit codes: 0 every item succeeded, 1 an item failed or the batch stopped early, 2 usage
 error, 130 interrupted.
@@ -70,6 +74,7 @@ Examples:
   llm-do batch main.worker --inputs questions.jsonl --out answers.jsonl
   llm-do batch review.worker --inputs decks/ --out reviews.jsonl "Review this deck"
   llm-do batch main.worker tools.ts --inputs items.jsonl --out out.jsonl --concurrency 8 --max-cost 5
+  llm-do batch main.worker --inputs items.jsonl --out out.jsonl --database-url "$DB" --enqueue-only
 `;
 
 /**
@@ -91,6 +96,8 @@ export function parseBatchArguments(
   const options = program.opts<Record<string, unknown>>();
   if (options.approveAll && options.rejectAll)
     throw new UsageError("Cannot combine --approve-all and --reject-all");
+  if (options.enqueueOnly && options.durable === false)
+    throw new UsageError("Cannot combine --enqueue-only and --no-durable: only durable items can be queued");
   const optional = <Key extends keyof BatchArguments>(key: Key) =>
     options[key] !== undefined ? { [key]: options[key] as BatchArguments[Key] } : {};
   return {
@@ -101,6 +108,7 @@ export function parseBatchArguments(
       out: options.out as string,
       concurrency: (options.concurrency as number | undefined) ?? DEFAULT_CONCURRENCY,
       durable: options.durable !== false,
+      enqueueOnly: options.enqueueOnly === true,
       entry: options.entry as string,
       set: (options.set as string[] | undefined) ?? [],
       approveAll: options.approveAll === true,
@@ -130,11 +138,12 @@ function createProgram(output: { stdout: TextOutput }): Command {
     .addOption(
       new Option(
         "--concurrency <n>",
-        `items run at the same time (default ${DEFAULT_CONCURRENCY})`,
+        `items run at the same time by each process (default ${DEFAULT_CONCURRENCY})`,
       ).argParser(parsePositiveInteger),
     )
     .option("--no-durable", "run without a database: a killed batch restarts its unfinished items")
     .option("--database-url <url>", "the Postgres of durable runs (default: llm-do's own, under .llm-do/)")
+    .option("--enqueue-only", "put the items on the queue for llm-do runner processes, and exit")
     .option("-e, --entry <name>", "the worker or tool to run", "main")
     .option("-m, --model <model>", "model for the entry worker (provider:model-id)")
     .option(

@@ -1,0 +1,181 @@
+/**
+ * @module Model requests as workflows on their provider's queue, so that the provider's rate
+ * limit (see `provider-rate-limits.ts`) holds over every process: a durable run asks for a
+ * request by putting the workflow `llm-do.model-request` (the model and the call options, as JSON)
+ * on the queue, and whichever process takes it sends the request with its own keys and returns
+ * the whole response (its stream parts). The run then streams those parts as if they came from
+ * the provider, and records them as its step.
+ *
+ * A request's workflow id is its run's and its step's (`RUN @ main/2`): a run resumed after a
+ * kill finds the request it had in flight (waiting, running elsewhere, or answered) instead of
+ * sending another. Its record is deleted once read; the run's step holds the response. A failed
+ * request is returned as data (status, headers, retryability) and thrown again in the run, where
+ * the retry layer (`with-retries.ts`) retries it, honouring `retry-after`, as a new workflow.
+ */
+import { AsyncResource } from "node:async_hooks";
+import {
+  APICallError,
+  type LanguageModelV4,
+  type LanguageModelV4CallOptions,
+  type LanguageModelV4StreamPart,
+} from "@ai-sdk/provider";
+import { DBOS } from "@dbos-inc/dbos-sdk";
+import { errorMessage, InternalError } from "../errors.js";
+import { defaultRequestTimeouts } from "../models/request-timeouts.js";
+import type { DurableEngine } from "./durable-engine.js";
+import { type RateLimits, rateLimitOf } from "./provider-rate-limits.js";
+import {
+  decodeJsonValue,
+  decodeStreamParts,
+  encodeJsonValue,
+  encodeStreamParts,
+} from "./stream-parts-codec.js";
+
+/** What the workflow of a request gets. */
+interface ModelRequestArguments {
+  /** `provider:model-id`. */
+  model: string;
+  /** The call options without their signal, encoded. */
+  options: unknown;
+}
+
+/** A provider's error as data: what the retry policy reads from it. */
+interface ModelRequestError {
+  name: string;
+  message: string;
+  code?: string;
+  statusCode?: number;
+  isRetryable?: boolean;
+  responseHeaders?: Record<string, string>;
+  responseBody?: string;
+  url?: string;
+}
+
+/** What the workflow of a request returns. */
+type ModelRequestOutcome = { type: "ok"; parts: unknown[] } | { type: "error"; error: ModelRequestError };
+
+/** Makes the model of a `provider:model-id` in the process that sends the request. */
+export type ModelFactory = (modelId: string) => Promise<LanguageModelV4>;
+
+let factory: ModelFactory | undefined;
+
+const modelRequest = DBOS.registerWorkflow(
+  async (args: ModelRequestArguments): Promise<ModelRequestOutcome> => {
+    if (!factory) throw new InternalError(`no model factory in this process for a request to ${args.model}`);
+    try {
+      const model = await factory(args.model);
+      const options = decodeJsonValue(args.options) as LanguageModelV4CallOptions;
+      const { stream } = await model.doStream({
+        ...options,
+        abortSignal: AbortSignal.timeout(defaultRequestTimeouts.requestMs),
+      });
+      const parts: LanguageModelV4StreamPart[] = [];
+      for await (const part of stream) parts.push(part);
+      return { type: "ok", parts: encodeStreamParts(parts) };
+    } catch (error) {
+      return { type: "error", error: describeError(error) };
+    }
+  },
+  { name: "llm-do.model-request" },
+);
+
+/** Sets how this process makes models for the requests it takes from queues. */
+export function serveModelRequests(make: ModelFactory): void {
+  factory = make;
+}
+
+/** Sends model requests through their provider's queue. */
+export interface QueuedModelRequests {
+  /** The queue of a model's requests; undefined when the model is called directly. */
+  queueOf(modelId: string): string | undefined;
+  /**
+   * Sends one request as the workflow `requestId` on `queue` (or finds the one sent before) and
+   * returns the response's parts. Contract: throws what the provider threw (revived), or the
+   * signal's reason when aborted.
+   */
+  send(
+    queue: string,
+    requestId: string,
+    modelId: string,
+    options: LanguageModelV4CallOptions,
+  ): Promise<LanguageModelV4StreamPart[]>;
+}
+
+/** Creates the sender of a process, for the limits in force. */
+export function queuedModelRequests(engine: DurableEngine, limits: RateLimits): QueuedModelRequests {
+  // Workflows are started and read outside the calling run's workflow context (DBOS would take
+  // them for steps of the run, numbered by the order they start).
+  const outside = new AsyncResource("llm-do.model-requests");
+  const atOutside = <T>(work: () => Promise<T>): Promise<T> => outside.runInAsyncScope(work);
+  return {
+    queueOf: (modelId) => rateLimitOf(limits, modelId)?.queue,
+    async send(queue, requestId, modelId, options) {
+      const { abortSignal, includeRawChunks: _raw, ...rest } = options;
+      abortSignal?.throwIfAborted();
+      await atOutside(async () => {
+        const status = await DBOS.getWorkflowStatus(requestId);
+        if (status && ["SUCCESS", "ERROR", "PENDING", "ENQUEUED"].includes(status.status)) return;
+        if (status) await DBOS.deleteWorkflow(requestId);
+        const args: ModelRequestArguments = { model: modelId, options: encodeJsonValue(rest) };
+        await DBOS.startWorkflow(modelRequest, { workflowID: requestId, queueName: queue })(args);
+      });
+      const outcome = (await untilAborted(
+        atOutside(() => engine.result<ModelRequestOutcome>(requestId)),
+        abortSignal,
+      )) as ModelRequestOutcome;
+      // Read: the run's step keeps the response; a failure is asked again under the same id.
+      await engine.forget(requestId).catch(() => {});
+      if (outcome.type === "error") throw reviveError(outcome.error);
+      return decodeStreamParts(outcome.parts);
+    },
+  };
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+function describeError(error: unknown): ModelRequestError {
+  const fields = (typeof error === "object" && error !== null ? error : {}) as Record<string, unknown>;
+  const cause = (typeof fields.cause === "object" && fields.cause !== null ? fields.cause : {}) as Record<
+    string,
+    unknown
+  >;
+  const code =
+    typeof fields.code === "string" ? fields.code : typeof cause.code === "string" ? cause.code : undefined;
+  return {
+    name: typeof fields.name === "string" ? fields.name : "Error",
+    message: errorMessage(error),
+    ...(code !== undefined ? { code } : {}),
+    ...(typeof fields.statusCode === "number" ? { statusCode: fields.statusCode } : {}),
+    ...(typeof fields.isRetryable === "boolean" ? { isRetryable: fields.isRetryable } : {}),
+    ...(typeof fields.responseHeaders === "object" && fields.responseHeaders !== null
+      ? { responseHeaders: fields.responseHeaders as Record<string, string> }
+      : {}),
+    ...(typeof fields.responseBody === "string" ? { responseBody: fields.responseBody } : {}),
+    ...(typeof fields.url === "string" ? { url: fields.url } : {}),
+  };
+}
+
+function reviveError(error: ModelRequestError): Error {
+  if (error.statusCode !== undefined || error.name === "AI_APICallError") {
+    return new APICallError({
+      message: error.message,
+      url: error.url ?? "",
+      requestBodyValues: {},
+      ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}),
+      ...(error.responseHeaders ? { responseHeaders: error.responseHeaders } : {}),
+      ...(error.responseBody !== undefined ? { responseBody: error.responseBody } : {}),
+      ...(error.isRetryable !== undefined ? { isRetryable: error.isRetryable } : {}),
+    });
+  }
+  const revived = new Error(error.message) as Error & { code?: string };
+  revived.name = error.name;
+  if (error.code !== undefined) revived.code = error.code;
+  return revived;
+}
