@@ -4,6 +4,9 @@
  * Their unfinished runs are then handed to live processes (`runner-heartbeats.ts`).
  */
 
+/** The default takeover time: a process silent this long is taken for dead. */
+export const DEFAULT_TAKEOVER_AFTER_MS = 30_000;
+
 /** A process's row in `llm_do.runners`. */
 export interface RunnerBeat {
   executorId: string;

@@ -54,7 +54,16 @@ export interface QueueLimits {
   workerConcurrency?: number;
   /** Most workflows started per period, over every process. */
   rateLimit?: { limitPerPeriod: number; periodSec: number };
+  /**
+   * One partition ({@link SHARED_PARTITION}) every workflow of the queue must be put in: DBOS then
+   * takes workflows from it in serializable transactions, so that processes taking them at the
+   * same moment cannot together go over the queue's limits (they can on a plain queue).
+   */
+  strict?: boolean;
 }
+
+/** The partition of a {@link QueueLimits.strict} queue. */
+export const SHARED_PARTITION = "all";
 
 /** Options of {@link launchDurableEngine}. */
 export interface DurableEngineOptions {
@@ -218,6 +227,7 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
       await atOutside(() =>
         DBOS.registerQueue(name, {
           ...(limits.concurrency !== undefined ? { globalConcurrency: limits.concurrency } : {}),
+          ...(limits.strict ? { partitionConcurrency: limits.concurrency ?? 1_000_000 } : {}),
           ...(limits.workerConcurrency !== undefined ? { workerConcurrency: limits.workerConcurrency } : {}),
           ...(limits.rateLimit ? { rateLimit: limits.rateLimit } : {}),
           minPollingIntervalMs: 50,
@@ -317,7 +327,10 @@ function forwardingLogger(onLog: DurableEngineOptions["onLog"]): DLogger {
   return {
     info: () => {},
     debug: () => {},
-    warn: (entry) => onLog?.("warn", text(entry)),
+    warn: (entry) => {
+      // Several processes polling one queue make DBOS slow its polling down, and say so each time.
+      if (!text(entry).startsWith("Increasing polling interval")) onLog?.("warn", text(entry));
+    },
     error: (entry) => onLog?.("error", text(entry)),
   };
 }

@@ -101,6 +101,7 @@ export async function openDurableStore(options: OpenDurableStoreOptions): Promis
     }
     for (const [key, limit] of limits) {
       await launched.registerQueue(rateLimitQueue(key), {
+        strict: true,
         ...(limit.concurrency !== undefined ? { concurrency: limit.concurrency } : {}),
         ...(limit.requests !== undefined
           ? { rateLimit: { limitPerPeriod: limit.requests, periodSec: limit.periodSec } }

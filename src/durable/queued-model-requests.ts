@@ -8,8 +8,8 @@
  *
  * A request's workflow id is its run's and its step's (`RUN @ main/2`): a run resumed after a
  * kill finds the request it had in flight (waiting, running elsewhere, or answered) instead of
- * sending another. Its record is deleted once read; the run's step holds the response. A failed
- * request is returned as data (status, headers, retryability) and thrown again in the run, where
+ * sending another. Its record stays: DBOS counts the requests of a rate limit's period from them.
+ * A failed request is returned as data (status, headers, retryability) and thrown again in the run, where
  * the retry layer (`with-retries.ts`) retries it, honouring `retry-after`, as a new workflow.
  */
 import { AsyncResource } from "node:async_hooks";
@@ -22,7 +22,7 @@ import {
 import { DBOS } from "@dbos-inc/dbos-sdk";
 import { errorMessage, InternalError } from "../errors.js";
 import { defaultRequestTimeouts } from "../models/request-timeouts.js";
-import type { DurableEngine } from "./durable-engine.js";
+import { type DurableEngine, SHARED_PARTITION } from "./durable-engine.js";
 import { type RateLimits, rateLimitOf } from "./provider-rate-limits.js";
 import {
   decodeJsonValue,
@@ -117,15 +117,22 @@ export function queuedModelRequests(engine: DurableEngine, limits: RateLimits): 
         if (status && ["SUCCESS", "ERROR", "PENDING", "ENQUEUED"].includes(status.status)) return;
         if (status) await DBOS.deleteWorkflow(requestId);
         const args: ModelRequestArguments = { model: modelId, options: encodeJsonValue(rest) };
-        await DBOS.startWorkflow(modelRequest, { workflowID: requestId, queueName: queue })(args);
+        await DBOS.startWorkflow(modelRequest, {
+          workflowID: requestId,
+          queueName: queue,
+          enqueueOptions: { queuePartitionKey: SHARED_PARTITION },
+        })(args);
       });
       const outcome = (await untilAborted(
         atOutside(() => engine.result<ModelRequestOutcome>(requestId)),
         abortSignal,
       )) as ModelRequestOutcome;
-      // Read: the run's step keeps the response; a failure is asked again under the same id.
-      await engine.forget(requestId).catch(() => {});
-      if (outcome.type === "error") throw reviveError(outcome.error);
+      if (outcome.type === "error") {
+        // Asked again under the same id. (A refused request, a 429, no longer counts toward the
+        // limit; providers do not count it either.)
+        await engine.forget(requestId).catch(() => {});
+        throw reviveError(outcome.error);
+      }
       return decodeStreamParts(outcome.parts);
     },
   };

@@ -14,8 +14,7 @@ import pg from "pg";
 import { errorMessage } from "../errors.js";
 import { deadRunners, isProcessAlive, type RunnerBeat } from "./dead-runners.js";
 
-/** The default takeover time: a process silent this long is taken for dead. */
-export const DEFAULT_TAKEOVER_AFTER_MS = 30_000;
+export { DEFAULT_TAKEOVER_AFTER_MS } from "./dead-runners.js";
 
 /** Options of {@link startRunnerHeartbeats}. */
 export interface RunnerHeartbeatsOptions {
@@ -38,6 +37,9 @@ export interface RunnerHeartbeats {
   /** Stops beating and removes this process's row. Contract: never throws. */
   stop(): Promise<void>;
 }
+
+/** How often a process looks for dead ones. */
+const CHECK_INTERVAL_MS = 1000;
 
 /** How often a process beats: a third of the takeover time, between 0.2 and 10 seconds. */
 export function beatIntervalMs(takeoverAfterMs: number): number {
@@ -142,7 +144,9 @@ export async function startRunnerHeartbeats(options: RunnerHeartbeatsOptions): P
       });
     return checking;
   };
+  let lastBeat = Date.now();
   const beat = async () => {
+    lastBeat = Date.now();
     try {
       const updated = await pool.query("UPDATE llm_do.runners SET beat_at = now() WHERE executor_id = $1", [
         options.executorId,
@@ -157,9 +161,15 @@ export async function startRunnerHeartbeats(options: RunnerHeartbeatsOptions): P
     } catch (error) {
       options.onError?.(`heartbeat: ${errorMessage(error)}`);
     }
+  };
+  // Beats at their interval; looks for dead processes every second (a process of this machine
+  // that is gone is taken over within a second).
+  const every = beatIntervalMs(options.takeoverAfterMs);
+  const tick = async () => {
+    if (Date.now() - lastBeat >= every) await beat();
     if (!stopped) await check();
   };
-  const timer = setInterval(() => void beat(), beatIntervalMs(options.takeoverAfterMs));
+  const timer = setInterval(() => void tick(), Math.min(CHECK_INTERVAL_MS, every));
   timer.unref();
   return {
     check,
