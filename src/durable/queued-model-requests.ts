@@ -13,16 +13,16 @@
  * the retry layer (`with-retries.ts`) retries it, honouring `retry-after`, as a new workflow.
  */
 import { AsyncResource } from "node:async_hooks";
-import {
-  APICallError,
-  type LanguageModelV4,
-  type LanguageModelV4CallOptions,
-  type LanguageModelV4StreamPart,
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4StreamPart,
 } from "@ai-sdk/provider";
 import { DBOS } from "@dbos-inc/dbos-sdk";
-import { errorMessage, InternalError } from "../errors.js";
+import { InternalError } from "../errors.js";
 import { defaultRequestTimeouts } from "../models/request-timeouts.js";
 import { type DurableEngine, SHARED_PARTITION } from "./durable-engine.js";
+import { describeModelError, type ModelRequestError, reviveModelError } from "./model-request-error.js";
 import { type RateLimits, rateLimitOf } from "./provider-rate-limits.js";
 import {
   decodeJsonValue,
@@ -37,18 +37,6 @@ interface ModelRequestArguments {
   model: string;
   /** The call options without their signal, encoded. */
   options: unknown;
-}
-
-/** A provider's error as data: what the retry policy reads from it. */
-interface ModelRequestError {
-  name: string;
-  message: string;
-  code?: string;
-  statusCode?: number;
-  isRetryable?: boolean;
-  responseHeaders?: Record<string, string>;
-  responseBody?: string;
-  url?: string;
 }
 
 /** What the workflow of a request returns. */
@@ -73,7 +61,7 @@ const modelRequest = DBOS.registerWorkflow(
       for await (const part of stream) parts.push(part);
       return { type: "ok", parts: encodeStreamParts(parts) };
     } catch (error) {
-      return { type: "error", error: describeError(error) };
+      return { type: "error", error: describeModelError(error) };
     }
   },
   { name: "llm-do.model-request" },
@@ -131,7 +119,7 @@ export function queuedModelRequests(engine: DurableEngine, limits: RateLimits): 
         // Asked again under the same id. (A refused request, a 429, no longer counts toward the
         // limit; providers do not count it either.)
         await engine.forget(requestId).catch(() => {});
-        throw reviveError(outcome.error);
+        throw reviveModelError(outcome.error);
       }
       return decodeStreamParts(outcome.parts);
     },
@@ -145,44 +133,4 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
-}
-
-function describeError(error: unknown): ModelRequestError {
-  const fields = (typeof error === "object" && error !== null ? error : {}) as Record<string, unknown>;
-  const cause = (typeof fields.cause === "object" && fields.cause !== null ? fields.cause : {}) as Record<
-    string,
-    unknown
-  >;
-  const code =
-    typeof fields.code === "string" ? fields.code : typeof cause.code === "string" ? cause.code : undefined;
-  return {
-    name: typeof fields.name === "string" ? fields.name : "Error",
-    message: errorMessage(error),
-    ...(code !== undefined ? { code } : {}),
-    ...(typeof fields.statusCode === "number" ? { statusCode: fields.statusCode } : {}),
-    ...(typeof fields.isRetryable === "boolean" ? { isRetryable: fields.isRetryable } : {}),
-    ...(typeof fields.responseHeaders === "object" && fields.responseHeaders !== null
-      ? { responseHeaders: fields.responseHeaders as Record<string, string> }
-      : {}),
-    ...(typeof fields.responseBody === "string" ? { responseBody: fields.responseBody } : {}),
-    ...(typeof fields.url === "string" ? { url: fields.url } : {}),
-  };
-}
-
-function reviveError(error: ModelRequestError): Error {
-  if (error.statusCode !== undefined || error.name === "AI_APICallError") {
-    return new APICallError({
-      message: error.message,
-      url: error.url ?? "",
-      requestBodyValues: {},
-      ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}),
-      ...(error.responseHeaders ? { responseHeaders: error.responseHeaders } : {}),
-      ...(error.responseBody !== undefined ? { responseBody: error.responseBody } : {}),
-      ...(error.isRetryable !== undefined ? { isRetryable: error.isRetryable } : {}),
-    });
-  }
-  const revived = new Error(error.message) as Error & { code?: string };
-  revived.name = error.name;
-  if (error.code !== undefined) revived.code = error.code;
-  return revived;
 }

@@ -10,6 +10,7 @@ import { describe, expect, test } from "vitest";
 import { tempProject } from "../../src/testing/temp-project.js";
 import { type CliProcess, runCli, spawnCli } from "../cli/run-cli.js";
 import {
+  errorResponse,
   type FakeResponse,
   type RecordedRequest,
   startFakeAnthropicServer,
@@ -262,6 +263,37 @@ describe("llm-do runner", { timeout: 60_000 }, () => {
       .map((request) => placeOf(request).item);
     expect(firsts.sort((a, b) => a - b)).toEqual(Array.from({ length: ITEMS }, (_, index) => index + 1));
     expect((await stop(survivor)).code).toBe(143);
+  });
+
+  test("a 429 of a queued model request is retried after its retry-after", async () => {
+    await using project = await tempProject({
+      ...files(1),
+      "main.worker": files(1)["main.worker"].replace(/toolsets:\n  notes: \{\}\n/, ""),
+    });
+    await using server = await startFakeAnthropicServer([
+      errorResponse(429, "rate_limit_error", "slow down"),
+      textResponse("done 1"),
+    ]);
+    const env = {
+      ANTHROPIC_BASE_URL: server.baseUrl,
+      ANTHROPIC_API_KEY: "test",
+      LLM_DO_DATABASE_URL: await freshDatabaseUrl(),
+    };
+    const result = await runCli(
+      ["batch", "main.worker", "--inputs", "items.jsonl", "--out", "results.jsonl"],
+      {
+        cwd: project.dir,
+        env,
+      },
+    );
+    expect([result.code, result.stdout]).toEqual([0, expect.stringContaining("1 item: 1 ok, 0 failed")]);
+    expect(server.requests).toHaveLength(2);
+    const [row] = await query(
+      env.LLM_DO_DATABASE_URL,
+      "SELECT count(*)::int AS count FROM dbos.workflow_status WHERE name = 'llm-do.model-request'",
+    );
+    // The refused request's record was dropped, the answered one's kept (DBOS counts it).
+    expect(row).toEqual({ count: 1 });
   });
 
   test("usage errors exit 2, a wrong rate limit 1, with one line", async () => {
