@@ -104,7 +104,7 @@ export interface DurableEngine {
    * aborting them.
    */
   interrupt(ids: readonly string[]): Promise<void>;
-  /** Deletes a run's record, so that the same id starts a new run. */
+  /** Deletes a run's record (and its model requests'), so that the same id starts a new run. */
   forget(id: string): Promise<void>;
   /**
    * Puts the unfinished runs of dead executors back on their queues, for any process to take.
@@ -239,7 +239,17 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
       if (ids.length > 0) await atOutside(() => DBOS.cancelWorkflows([...ids]));
     },
     async forget(id: string): Promise<void> {
-      await atOutside(() => DBOS.deleteWorkflow(id));
+      await atOutside(async () => {
+        await DBOS.deleteWorkflow(id);
+        // Its model requests (`ID @ main/1`, see queued-model-requests.ts): a new run of the same
+        // id must not find them.
+        const requests = await DBOS.listWorkflows({
+          workflow_id_prefix: `${id} @ `,
+          loadInput: false,
+          loadOutput: false,
+        });
+        for (const request of requests) await DBOS.deleteWorkflow(request.workflowID);
+      });
     },
     async recover(executorIds: readonly string[]): Promise<number> {
       // DBOS's recovery of named executors: their PENDING workflows go back to their queues.

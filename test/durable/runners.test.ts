@@ -268,7 +268,7 @@ describe("llm-do runner", { timeout: 60_000 }, () => {
   test("a 429 of a queued model request is retried after its retry-after", async () => {
     await using project = await tempProject({
       ...files(1),
-      "main.worker": files(1)["main.worker"].replace(/toolsets:\n  notes: \{\}\n/, ""),
+      "main.worker": files(1)["main.worker"].replace(/toolsets:\n {2}notes: \{\}\n/, ""),
     });
     await using server = await startFakeAnthropicServer([
       errorResponse(429, "rate_limit_error", "slow down"),
