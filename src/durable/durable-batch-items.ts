@@ -108,8 +108,11 @@ export function batchItemService(options: BatchItemServiceOptions): BatchItemSer
   const { engine } = options;
   const queue = itemsQueueName(options.files);
   const ours = stableStringify([...options.files].sort());
-  /** Items of this process's own batches, by workflow id: they report to the batch. */
-  const local = new Map<string, ItemControl>();
+  /**
+   * Items of this process's own batches, by workflow id: they report to the batch, and an item run
+   * here hands its result over at once (rather than when the batch next looks at the database).
+   */
+  const local = new Map<string, { control: ItemControl; finished: (result: BatchResult) => void }>();
   const stopping = new AbortController();
 
   const runSpec = async (
@@ -127,7 +130,7 @@ export function batchItemService(options: BatchItemServiceOptions): BatchItemSer
     }
     const own = local.get(id);
     const item: BatchItem = { key: args.key, input: args.input };
-    const control: ItemControl = own ?? { signal: stopping.signal, onEvent: () => {} };
+    const control: ItemControl = own?.control ?? { signal: stopping.signal, onEvent: () => {} };
     if (!own) options.onItem?.({ type: "start", batch: args.group, key: args.key });
     const runOptions: ItemRunOptions & ItemFiles = {
       project: await options.loadProject(spec),
@@ -151,6 +154,9 @@ export function batchItemService(options: BatchItemServiceOptions): BatchItemSer
         replayedCost: () => hooks.replayedCost(),
       });
       if (!own) options.onItem?.({ type: "end", batch: args.group, key: args.key, result });
+      // Every step is recorded: should the process die before DBOS records the result, the line
+      // written meanwhile is what the next run of the batch goes by.
+      own?.finished(result);
       return result;
     } catch (error) {
       // Stopped: neither finished nor failed. The workflow stays unfinished, to be handed back
@@ -184,10 +190,18 @@ export function batchItemService(options: BatchItemServiceOptions): BatchItemSer
       return {
         runItem: async (item, control) => {
           const id = itemWorkflowId(batchId, item.key);
-          local.set(id, control);
+          let finished: (result: BatchResult) => void = () => {};
+          const finishedHere = new Promise<BatchResult>((resolve) => {
+            finished = resolve;
+          });
+          local.set(id, { control, finished });
           try {
             await enqueueInOrder(item);
-            return await engine.result<BatchResult>(id);
+            const recorded = engine.result<BatchResult>(id);
+            // Read from the record only when the item did not finish here (the other lost race
+            // must not be an unhandled rejection).
+            recorded.catch(() => {});
+            return await Promise.race([recorded, finishedHere]);
           } finally {
             local.delete(id);
           }

@@ -273,7 +273,7 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
 }
 
 /** How often the results of queued runs are looked for. */
-const FINISHED_POLL_MS = 100;
+const FINISHED_POLL_MS = 50;
 /** Ids asked about per query. */
 const FINISHED_CHUNK = 500;
 
