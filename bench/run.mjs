@@ -16,6 +16,7 @@ import { measureFanOut } from "./scenarios/fan-out.mjs";
 import { measureLargeToolOutput } from "./scenarios/large-tool-output.mjs";
 import { measurePerCallOverhead } from "./scenarios/per-call-overhead.mjs";
 import { measureReplayLarge } from "./scenarios/replay-large.mjs";
+import { measureScaleOut } from "./scenarios/scale-out.mjs";
 import { measureStreaming } from "./scenarios/streaming.mjs";
 
 const scenarios = {
@@ -27,6 +28,7 @@ const scenarios = {
   cost: measureCost,
   replayLarge: measureReplayLarge,
   durableBatch: measureDurableBatch,
+  scaleOut: measureScaleOut,
 };
 
 function parseArguments(argv) {

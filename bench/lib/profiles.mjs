@@ -16,6 +16,7 @@ export const profiles = {
     // About 100 MB of YAML (text) and 32 MB (rows).
     replayLarge: { textCalls: 600, textSize: 75_000, rowCalls: 200, rowSize: 125_000 },
     durableBatch: { items: 1000, concurrency: 8, serialItems: 200 },
+    scaleOut: { items: 1000, concurrency: 8, limitedItems: 200, limit: 20, periodSec: 1 },
   },
   quick: {
     perCallOverhead: { toolCalls: 200, warmups: 1, pairs: 3 },
@@ -26,6 +27,7 @@ export const profiles = {
     cost: { steps: 12, instructionTokens: 6000 },
     replayLarge: { textCalls: 100, textSize: 50_000, rowCalls: 30, rowSize: 50_000 },
     durableBatch: { items: 100, concurrency: 8, serialItems: 30 },
+    scaleOut: { items: 100, concurrency: 8, limitedItems: 40, limit: 10, periodSec: 1 },
   },
   smoke: {
     perCallOverhead: { toolCalls: 5, warmups: 0, pairs: 1 },
@@ -36,5 +38,6 @@ export const profiles = {
     cost: { steps: 4, instructionTokens: 2000 },
     replayLarge: { textCalls: 3, textSize: 2000, rowCalls: 2, rowSize: 2000 },
     durableBatch: { items: 6, concurrency: 3, serialItems: 3 },
+    scaleOut: { items: 6, concurrency: 3, limitedItems: 8, limit: 4, periodSec: 1 },
   },
 };

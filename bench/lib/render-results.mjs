@@ -223,6 +223,24 @@ function durableBatchSection({ settings, measured }) {
   ].join("\n");
 }
 
+function scaleOutSection({ settings, measured }) {
+  const row = (label, side) => [label, ms(side.wallMs), side.itemsPerSecond.toFixed(1)];
+  const { limited } = measured;
+  return [
+    `### 9. Scale-out (${settings.items} durable items of a worker with two tool steps, ${settings.concurrency} at a time per process, llm-do's own Postgres)`,
+    "",
+    table(
+      ["processes", "wall ms", "items/s"],
+      [
+        row("one (`llm-do batch`)", measured.oneProcess),
+        row("two (`llm-do batch` + `llm-do runner`)", measured.twoProcesses),
+      ],
+    ),
+    "",
+    `A rate limit of ${settings.limit} requests per ${settings.periodSec} s over two processes (${limited.requests} requests, one an item): ${limited.achievedPerSecond.toFixed(2)} requests/s after the first period, ${((limited.achievedPerSecond / limited.allowedPerSecond) * 100).toFixed(1)}% of the ${limited.allowedPerSecond.toFixed(2)}/s allowed; at most ${limited.mostInPeriod} arrived within any 90% of a period.`,
+  ].join("\n");
+}
+
 const sections = {
   perCallOverhead: perCallSection,
   coldStart: coldStartSection,
@@ -232,6 +250,7 @@ const sections = {
   cost: costSection,
   replayLarge: replayLargeSection,
   durableBatch: durableBatchSection,
+  scaleOut: scaleOutSection,
 };
 
 function checksTable(results) {

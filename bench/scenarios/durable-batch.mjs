@@ -40,6 +40,8 @@ export async function measureDurableBatch(settings, log) {
       body: "Call echo twice, then answer.",
     }),
     "tools.ts": ECHO_TOOLS,
+    // The durable cost of items and steps, not the provider queue of a rate limit (scaleOut).
+    "llm-do.yaml": "files: [main.worker, tools.ts]\nrate_limits:\n  anthropic: off\n",
   });
   // As root, llm-do's Postgres runs as nobody, which must reach the project.
   chmodSync(project.dir, 0o755);

@@ -132,6 +132,33 @@ describe("runBatch", () => {
     expect(summary.totals).toMatchObject({ total: 10, done: 1 });
   });
 
+  it("writes no line for a durable item that finished while it was being interrupted (its record has it)", async () => {
+    const results = await openResults();
+    const ran: string[] = [];
+    const summary = await runBatch({
+      items: items(3),
+      results,
+      concurrency: 1,
+      parallel: 3,
+      durable: true,
+      budget: { maxCalls: 1 },
+      interrupt: async () => {},
+      runItem: async (item, control) => {
+        ran.push(item.key);
+        if (item.key === "2") {
+          control.onEvent(response());
+          control.onEvent(response());
+        }
+        // Finishes anyway: the interruption came too late for it.
+        return ok(item);
+      },
+    });
+    expect(summary.outcome).toBe("stopped");
+    // Items 1 and 2 were running when item 2 crossed the budget; item 3 never started.
+    expect(ran).toEqual(["1", "2"]);
+    expect(results.done.size).toBe(0);
+  });
+
   it("ends as aborted on Ctrl+C, and as stopped when an item's durable state fails", async () => {
     const results = await openResults();
     const controller = new AbortController();

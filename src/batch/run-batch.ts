@@ -37,6 +37,11 @@ export interface BatchOptions {
   results: ResultsFile;
   /** Items run at the same time (at least 1). */
   concurrency: number;
+  /**
+   * Items waited on at once (default `concurrency`): more when items are queued and taken by
+   * several processes, each running `concurrency` of them.
+   */
+  parallel?: number;
   runItem: ItemRunner;
   /** Marks items that are about to be aborted as interrupted (durable batches resume them). */
   interrupt?: (keys: readonly string[]) => Promise<void>;
@@ -75,12 +80,15 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   for (const result of options.results.done.values()) budget.addResult(result);
   const pending = options.items.filter((item) => !options.results.done.has(item.key));
   const running = new Map<string, AbortController>();
+  /** Items running when the batch stopped early: marked interrupted, whatever they do next. */
+  const interrupted = new Set<string>();
   let stopReason: unknown;
 
   const stop = async (reason: unknown) => {
     if (stopReason !== undefined) return;
     stopReason = reason;
     const keys = [...running.keys()];
+    for (const key of keys) interrupted.add(key);
     // Marked first, so that what the abort makes them throw is not taken as their end.
     await options.interrupt?.(keys).catch(() => {});
     for (const controller of running.values()) controller.abort(reason);
@@ -114,6 +122,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
           if (exceeded) void stop(exceeded);
         },
       });
+      // A durable item that finished while it was being interrupted keeps its record, from which
+      // the next run of the batch writes its line; written now, it would depend on that race.
+      if (options.durable && interrupted.has(item.key)) return;
       options.results.append(result);
       emit(itemEnd(result));
     } catch (error) {
@@ -131,7 +142,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   };
   try {
     if (options.signal?.aborted) await stop(options.signal.reason);
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, options.parallel ?? options.concurrency) }, worker));
   } finally {
     options.signal?.removeEventListener("abort", onAbort);
   }

@@ -48,6 +48,8 @@ Evals (see llm-do eval --help):
   llm-do eval summarize.worker --cases cases.yaml    check a worker (or its hardened tool)
 Batches and durable runs:
   llm-do batch main.worker --inputs items.jsonl --out results.jsonl   (see llm-do batch --help)
+  llm-do runner main.worker --database-url URL   take items of batches from the queue, on
+                         any machine that reaches the database (see llm-do runner --help)
   --durable              record each model request and tool call in Postgres; killed, the
                          same command resumes without repeating finished ones (docs/durable.md)
 

@@ -1,7 +1,7 @@
 /**
  * @module `llm-do [FILE...] [PROMPT...] [options]`: parses the command line, checks it, reads the
  * prompt, and hands the run to an output mode (TUI, headless or JSON). Modes and the `trace`,
- * `eval` and `batch` subcommands are imported lazily, so `--help` and headless runs never load
+ * `eval`, `batch` and `runner` subcommands are imported lazily, so `--help` and headless runs never load
  * the TUI, the trace viewer, the eval runner or the durable engine.
  */
 import type { Budget } from "../budget/budget.js";
@@ -91,6 +91,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (argv[0] === "batch") {
         const { runBatchCommand } = await import("./batch/run-batch-command.js");
         return await runBatchCommand(argv.slice(1), { io, signal: controller.signal, version });
+      }
+      if (argv[0] === "runner") {
+        const { runRunnerCommand } = await import("./runner/run-runner-command.js");
+        return await runRunnerCommand(argv.slice(1), { io, signal: controller.signal });
       }
       const parsed = parseCliArguments(argv, version, io);
       if (parsed.type === "exit") return parsed.code;
@@ -188,9 +192,10 @@ async function durableExecution(
   io: CliIo,
   json: boolean,
 ): Promise<{ execute: ModeContext["execute"]; close: () => Promise<void> }> {
-  const [{ resolveDatabase }, { durableRunner }] = await Promise.all([
+  const [{ resolveDatabase }, { durableRunner }, { projectRateLimits }] = await Promise.all([
     import("../durable/resolve-database.js"),
     import("../durable/durable-single-run.js"),
+    import("./project-rate-limits.js"),
   ]);
   const database = resolveDatabase({
     ...(options.databaseUrl !== undefined ? { flag: options.databaseUrl } : {}),
@@ -206,6 +211,7 @@ async function durableExecution(
       ...(options.approvalTimeout !== undefined ? { timeoutMs: options.approvalTimeout } : {}),
       onPending: (request) => warn(pendingApprovalMessage(request)),
     },
+    rateLimits: projectRateLimits(io.cwd),
     onLog: (level, message) => warn(`durable engine ${level}: ${message}`),
   });
   return { execute: (runOptions) => runner.execute(runOptions), close: () => runner.close() };

@@ -4,6 +4,8 @@
  * a call, as in recordings), and a resumed run answers finished ones from their records. Requests
  * in flight when a run died are sent again; nothing that finished is.
  *
+ * The requests of a rate-limited provider go through its queue (`queued-model-requests.ts`).
+ *
  * A model response is recorded before the model's answer is acted on: the stream's last part
  * (`finish`) is held back until the record is written, so a tool the model asked for never runs
  * for a response that would be asked again.
@@ -32,6 +34,7 @@ import { errorCode } from "../util/error-code.js";
 import { dbosMessageWait } from "./approvals/dbos-message-wait.js";
 import { type ApprovalWaitOptions, createDurableDecisions } from "./approvals/durable-decisions.js";
 import type { KeyedSteps } from "./keyed-steps.js";
+import type { QueuedModelRequests } from "./queued-model-requests.js";
 import { decodeStreamParts, encodeStreamParts, streamOfParts } from "./stream-parts-codec.js";
 import { addTotal, SubtreeCosts } from "./subtree-costs.js";
 
@@ -67,6 +70,8 @@ export interface DurableRunHooksOptions {
    * process decides them: no `--approve-all` or `--reject-all`).
    */
   approvals?: ApprovalWaitOptions;
+  /** Sends the requests of rate-limited providers through their queues (else all go directly). */
+  modelRequests?: QueuedModelRequests;
 }
 
 /** Creates the hooks of one durable run over its workflow's `steps`. */
@@ -123,9 +128,10 @@ export function createDurableRunHooks(
     modelFor(frame, resolved) {
       // A replay already answers every request from its file.
       if (recordingOf(resolved.model)) return resolved;
+      const queue = options.modelRequests?.queueOf(resolved.id);
       const stepMiddleware: LanguageModelV4Middleware = {
         specificationVersion: "v4",
-        wrapStream: async ({ doStream }) => {
+        wrapStream: async ({ doStream, params }) => {
           const place = keys.beginRequest(frame.callId);
           if (steps.has(place.key)) {
             replayedSteps += 1;
@@ -133,7 +139,19 @@ export function createDurableRunHooks(
             const { parts } = steps.get(place.key) as ModelStepRecord;
             return { stream: streamOfParts(decodeStreamParts(parts)) };
           }
-          const result = await doStream();
+          const result =
+            queue === undefined || !options.modelRequests
+              ? await doStream()
+              : {
+                  stream: streamOfParts(
+                    await options.modelRequests.send(
+                      queue,
+                      `${steps.workflowId} @ ${place.key}`,
+                      resolved.id,
+                      params,
+                    ),
+                  ),
+                };
           const stream = result.stream.pipeThrough(
             recordWhenFinished(async (parts) => {
               await record(place.key, { parts: encodeStreamParts(parts) } satisfies ModelStepRecord);

@@ -15,6 +15,7 @@ import { stableStringify } from "../util/stable-stringify.js";
 import type { ApprovalWaitOptions } from "./approvals/durable-decisions.js";
 import { createDurableRunHooks } from "./durable-run-hooks.js";
 import { type DurableStore, openDurableStore } from "./open-durable-store.js";
+import type { RateLimits } from "./provider-rate-limits.js";
 import type { DatabaseChoice } from "./resolve-database.js";
 
 /** Options of {@link durableRunner}. */
@@ -27,6 +28,8 @@ export interface DurableRunnerOptions {
   approvals?: Omit<ApprovalWaitOptions, "requests">;
   /** Receives the engine's warnings and errors. */
   onLog?: (level: "warn" | "error", message: string) => void;
+  /** Provider rate limits (their requests go through their queues). */
+  rateLimits?: RateLimits;
 }
 
 /** Runs entries durably; close it when done. */
@@ -59,7 +62,11 @@ export function durableRunner(options: DurableRunnerOptions): DurableRunner {
       store ??= await openDurableStore({
         database: options.database,
         ...(options.onLog ? { onLog: options.onLog } : {}),
+        ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+        env: runOptions.env ?? process.env,
+        cwd: runOptions.cwd ?? process.cwd(),
       });
+      const { modelRequests } = store;
       const { engine } = store;
       const id = singleRunId(runOptions);
       const release = await acquireLock(path.join(tmpdir(), `${id.replaceAll("/", "-")}.lock`), {
@@ -77,7 +84,10 @@ export function durableRunner(options: DurableRunnerOptions): DurableRunner {
           { group: "run", key: id, input: runOptions.input },
           async (steps) => {
             try {
-              const durable = createDurableRunHooks(steps, approvals ? { approvals } : {});
+              const durable = createDurableRunHooks(steps, {
+                modelRequests,
+                ...(approvals ? { approvals } : {}),
+              });
               const result = await run({ ...runOptions, durable }).result;
               return { runId: result.runId, output: result.output, usage: result.usage };
             } catch (error) {

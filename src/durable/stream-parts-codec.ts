@@ -1,6 +1,7 @@
 /**
  * @module A model response (the provider's stream parts) as plain JSON, to record it as a durable
- * step and stream it again when the run resumes. Dates and bytes are tagged so they come back as
+ * step and stream it again when the run resumes (and a request's call options, to send it from
+ * another process). Dates and bytes are tagged so they come back as
  * they were; consecutive text and reasoning deltas are joined, and `raw` and `ping` parts, which
  * carry nothing the run uses, are left out.
  */
@@ -26,12 +27,12 @@ export function encodeStreamParts(parts: readonly LanguageModelV4StreamPart[]): 
     }
     joined.push(part);
   }
-  return joined.map((part) => encodeValue(part) as unknown);
+  return joined.map((part) => encodeJsonValue(part) as unknown);
 }
 
 /** Decodes parts written by {@link encodeStreamParts}. */
 export function decodeStreamParts(encoded: readonly unknown[]): LanguageModelV4StreamPart[] {
-  return encoded.map((part) => decodeValue(part) as LanguageModelV4StreamPart);
+  return encoded.map((part) => decodeJsonValue(part) as LanguageModelV4StreamPart);
 }
 
 /** A stream that hands out `parts`, one per turn of the event loop, as a provider's does. */
@@ -49,21 +50,24 @@ export function streamOfParts(
   });
 }
 
-function encodeValue(value: unknown): unknown {
+/** A value as plain JSON: dates, bytes and URLs tagged, undefined fields left out. */
+export function encodeJsonValue(value: unknown): unknown {
   if (value instanceof Date) return { [TAG]: "date", value: value.toISOString() };
   if (value instanceof Uint8Array) return { [TAG]: "bytes", value: Buffer.from(value).toString("base64") };
-  if (Array.isArray(value)) return value.map(encodeValue);
+  if (Array.isArray(value)) return value.map(encodeJsonValue);
   if (value instanceof URL) return { [TAG]: "url", value: value.href };
   if (typeof value === "object" && value !== null) {
     const result: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) result[key] = encodeValue(item);
+    for (const [key, item] of Object.entries(value))
+      if (item !== undefined) result[key] = encodeJsonValue(item);
     return result;
   }
   return value;
 }
 
-function decodeValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(decodeValue);
+/** A value written by {@link encodeJsonValue}. */
+export function decodeJsonValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decodeJsonValue);
   if (typeof value !== "object" || value === null) return value;
   const record = value as Record<string, unknown>;
   if (typeof record[TAG] === "string" && typeof record.value === "string") {
@@ -72,6 +76,6 @@ function decodeValue(value: unknown): unknown {
     if (record[TAG] === "url") return new URL(record.value);
   }
   const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(record)) result[key] = decodeValue(item);
+  for (const [key, item] of Object.entries(record)) result[key] = decodeJsonValue(item);
   return result;
 }

@@ -15,6 +15,7 @@ describe("parseProjectFile", () => {
       "max_depth: 10",
       "input: { url: https://example.com }",
       "created_workers: generated",
+      "rate_limits: { anthropic: { requests: 20, period: 1 }, 'openai:gpt-5': off }",
     ].join("\n");
     expect(parseProjectFile(text, project.path("llm-do.yaml"))).toEqual({
       file: project.path("llm-do.yaml"),
@@ -26,6 +27,7 @@ describe("parseProjectFile", () => {
       maxDepth: 10,
       input: { url: "https://example.com" },
       createdWorkers: project.path("generated"),
+      rateLimits: { anthropic: { requests: 20, period: 1 }, "openai:gpt-5": { off: true } },
     });
   });
 
@@ -75,6 +77,22 @@ describe("parseProjectFile", () => {
     [
       "files: [main.worker]\ninput: [a, b]\n",
       "llm-do.yaml:2:1: field 'input' must be a prompt or a mapping (an object input) (got a list)",
+    ],
+    [
+      "files: [main.worker]\nrate_limits:\n  antropic: { requests: 5 }\n",
+      "llm-do.yaml:3:3: rate_limits: 'antropic' is not a provider or provider:model that can be limited (providers: anthropic, openai, openai-chat, google, openrouter)",
+    ],
+    [
+      "files: [main.worker]\nrate_limits:\n  anthropic:\n    requests: 0\n",
+      "llm-do.yaml:4:5: rate_limits: requests must be a positive integer (got 0)",
+    ],
+    [
+      "files: [main.worker]\nrate_limits:\n  anthropic: { rpm: 5 }\n",
+      "llm-do.yaml:3:16: unknown field 'rpm' in rate_limits (valid fields: requests, period, concurrency)",
+    ],
+    [
+      "files: [main.worker]\nrate_limits:\n  anthropic: { period: 10 }\n",
+      "llm-do.yaml:3:3: rate_limits: give requests (per period) or concurrency, or 'off'",
     ],
     ["files: [main.worker\n", expect.stringMatching(/^llm-do\.yaml:2:1: /)],
     ["- main.worker\n", "llm-do.yaml:1:1: expected a YAML mapping of fields (entry, files, model, ...)"],

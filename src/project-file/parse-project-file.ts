@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LineCounter, parseDocument } from "yaml";
+import type { RateLimitsConfig } from "../durable/provider-rate-limits.js";
 import { ConfigError, errorMessage, WorkerFileError } from "../errors.js";
 import { isProjectFile } from "../registry/load-project.js";
 import { createFieldErrorReporter } from "../worker/field-error-reporter.js";
@@ -32,6 +33,8 @@ export interface ProjectFile {
   input?: string | Record<string, unknown>;
   /** Where `create_worker` writes (absolute), when set. */
   createdWorkers?: string;
+  /** Provider rate limits of durable runs, as written (see `provider-rate-limits.ts`). */
+  rateLimits?: RateLimitsConfig;
 }
 
 /**
@@ -85,6 +88,7 @@ export function parseProjectFile(text: string, file: string, shownAs = file): Pr
     ...(fields.created_workers !== undefined
       ? { createdWorkers: path.resolve(dir, fields.created_workers) }
       : {}),
+    ...(fields.rate_limits !== undefined ? { rateLimits: fields.rate_limits } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
  * `file:line:col: <message>`.
  */
 import { z } from "zod";
+import { RateLimitsField } from "../durable/provider-rate-limits.js";
 import { describeValue, mappingOf, mustBe } from "../worker/schema-messages.js";
 
 /** The fields, in the order the valid-fields list shows them. */
@@ -14,6 +15,7 @@ export const PROJECT_FILE_FIELDS = [
   "max_depth",
   "input",
   "created_workers",
+  "rate_limits",
 ] as const;
 
 /** How calls that need approval are decided when no flag says. */
@@ -64,6 +66,7 @@ export const ProjectFileFields = z.strictObject(
       )
       .optional(),
     created_workers: nonEmptyString("a folder").optional(),
+    rate_limits: RateLimitsField.optional(),
   },
   mappingOf(PROJECT_FILE_FIELDS, { expected: "a mapping of fields (entry, files, model, ...)" }),
 );

@@ -128,7 +128,7 @@ describe("llm-do runs", { timeout: 60_000 }, () => {
     );
     const resumed = await cli(["runs", "resume", `llm-do/batch/${run.id}/2`]);
     expect(resumed.stdout).toBe(
-      `queued 1 run of llm-do/batch/${run.id}/2 to resume; they go on when their command runs again\n`,
+      `queued 1 run of llm-do/batch/${run.id}/2 to resume; a runner with its files, or its command run again, takes them\n`,
     );
     const unknown = await cli(["runs", "show", "nope"]);
     expect([unknown.code, unknown.stderr]).toEqual([

@@ -19,6 +19,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseBatchArguments } from "../../src/cli/batch/parse-batch-arguments.js";
 import { parseCliArguments } from "../../src/cli/parse-cli-arguments.js";
+import { parseRunnerArguments } from "../../src/cli/runner/parse-runner-arguments.js";
 import { selectOutputMode } from "../../src/cli/select-output-mode.js";
 import { splitPositionals } from "../../src/cli/split-positionals.js";
 import { parseEvalArguments } from "../../src/eval/parse-eval-arguments.js";
@@ -138,6 +139,12 @@ function problemWith(command: DocumentedCommand): string | undefined {
     return undefined;
   }
   if (command.cliArguments[0] === "batch") return problemWithBatch(command);
+  if (command.cliArguments[0] === "runner") {
+    const parsed = parseRunnerArguments(command.cliArguments.slice(1), { stdout: { write: () => true } });
+    return parsed.type === "run" && parsed.arguments.files.length === 0
+      ? "names no .worker or tool file"
+      : undefined;
+  }
   const named = filesAndModel(command.cliArguments);
   if (named === undefined || typeof named === "string") return named;
   const { files, model } = named;

@@ -39,7 +39,9 @@ export type FakeResponse =
    */
   | { type: "hold"; text?: string; pingEveryMs?: number }
   /** Reads the request and never answers: no status, no headers. */
-  | { type: "silent" };
+  | { type: "silent" }
+  /** Answers `answer` once `until` resolves. */
+  | { type: "later"; until: Promise<unknown>; answer: FakeResponse };
 
 /** A request the server received. */
 export interface RecordedRequest {
@@ -48,6 +50,8 @@ export interface RecordedRequest {
   headers: IncomingMessage["headers"];
   /** The parsed JSON body (`model`, `system`, `messages`, `tools`, `stream`, ...). */
   body: Record<string, unknown>;
+  /** When it arrived (`performance.now()`). */
+  receivedAtMs: number;
 }
 
 /** Chooses the response to a request (the script form is simpler when the order is known). */
@@ -139,10 +143,15 @@ export async function startFakeAnthropicServer(
       path,
       headers: request.headers,
       body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>,
+      receivedAtMs: performance.now(),
     };
     const index = requests.push(recorded) - 1;
     notify();
-    const answer = respond(recorded, index);
+    let answer = respond(recorded, index);
+    while (answer.type === "later") {
+      await answer.until;
+      answer = answer.answer;
+    }
     if (answer.type === "silent") {
       response.on("close", () => {
         disconnects += 1;

@@ -23,7 +23,7 @@ export interface BatchArguments {
   inputs: string;
   /** `--out RESULTS`. */
   out: string;
-  /** `--concurrency N` (default 4). */
+  /** `--concurrency N` (default 4): items this process runs at once. */
   concurrency: number;
   /** False with `--no-durable`. */
   durable: boolean;
@@ -31,6 +31,8 @@ export interface BatchArguments {
   databaseUrl?: string;
   /** `--approval-timeout DURATION`, in milliseconds. */
   approvalTimeoutMs?: number;
+  /** `--enqueue-only`: put the items on the queue for runners, and exit. */
+  enqueueOnly: boolean;
   entry: string;
   model?: string;
   set: string[];
@@ -64,7 +66,9 @@ input, outcome, output or error, usage and cost.
 Durable by default: each item is a durable run in Postgres (llm-do's own, started under
 .llm-do/ in this folder, or --database-url / LLM_DO_DATABASE_URL). Killed, the same command
 again skips finished items and resumes the others without sending finished model requests
-or repeating finished tool calls. Without --approve-all or --reject-all, a call that needs
+or repeating finished tool calls. Items go through a queue in the database: an llm-do runner
+with the same files takes items too; --enqueue-only only queues them (run the same command
+again to collect the results). Without --approve-all or --reject-all, a call that needs
 approval waits for a person: llm-do approvals list, then approve or deny it (from any
 terminal, even after the batch was killed). See docs/durable.md.
 
@@ -75,6 +79,7 @@ Examples:
   llm-do batch main.worker --inputs questions.jsonl --out answers.jsonl
   llm-do batch review.worker --inputs decks/ --out reviews.jsonl "Review this deck"
   llm-do batch main.worker tools.ts --inputs items.jsonl --out out.jsonl --concurrency 8 --max-cost 5
+  llm-do batch main.worker --inputs items.jsonl --out out.jsonl --database-url "$DB" --enqueue-only
 `;
 
 /**
@@ -96,6 +101,8 @@ export function parseBatchArguments(
   const options = program.opts<Record<string, unknown>>();
   if (options.approveAll && options.rejectAll)
     throw new UsageError("Cannot combine --approve-all and --reject-all");
+  if (options.enqueueOnly && options.durable === false)
+    throw new UsageError("Cannot combine --enqueue-only and --no-durable: only durable items can be queued");
   const optional = <Key extends keyof BatchArguments>(key: Key) =>
     options[key] !== undefined ? { [key]: options[key] as BatchArguments[Key] } : {};
   return {
@@ -106,6 +113,7 @@ export function parseBatchArguments(
       out: options.out as string,
       concurrency: (options.concurrency as number | undefined) ?? DEFAULT_CONCURRENCY,
       durable: options.durable !== false,
+      enqueueOnly: options.enqueueOnly === true,
       entry: options.entry as string,
       set: (options.set as string[] | undefined) ?? [],
       approveAll: options.approveAll === true,
@@ -138,11 +146,12 @@ function createProgram(output: { stdout: TextOutput }): Command {
     .addOption(
       new Option(
         "--concurrency <n>",
-        `items run at the same time (default ${DEFAULT_CONCURRENCY})`,
+        `items run at the same time by each process (default ${DEFAULT_CONCURRENCY})`,
       ).argParser(parsePositiveInteger),
     )
     .option("--no-durable", "run without a database: a killed batch restarts its unfinished items")
     .option("--database-url <url>", "the Postgres of durable runs (default: llm-do's own, under .llm-do/)")
+    .option("--enqueue-only", "put the items on the queue for llm-do runner processes, and exit")
     .option("-e, --entry <name>", "the worker or tool to run", "main")
     .option("-m, --model <model>", "model for the entry worker (provider:model-id)")
     .option(

@@ -11,11 +11,12 @@ import { ResultsFile } from "../../batch/results-file.js";
 import { type BatchSummary, type ItemRunner, runBatch } from "../../batch/run-batch.js";
 import { type ItemFiles, type ItemRunOptions, runBatchItem } from "../../batch/run-batch-item.js";
 import type { Budget } from "../../budget/budget.js";
-import type { ApprovalWaitOptions } from "../../durable/approvals/durable-decisions.js";
 import { pendingApprovalMessage } from "../../durable/approvals/pending-approval-message.js";
+import type { BatchItemService, BatchItemSpec } from "../../durable/durable-batch-items.js";
+import { maskPassword } from "../../durable/mask-password.js";
 import type { DurableStore } from "../../durable/open-durable-store.js";
 import { resolveDatabase } from "../../durable/resolve-database.js";
-import { loadProject } from "../../registry/load-project.js";
+import { loadProject, type Project } from "../../registry/load-project.js";
 import { acquireLock } from "../../util/process-lease.js";
 import { parseSetOverride } from "../../worker/set-override.js";
 import { captureModelWarnings } from "../capture-model-warnings.js";
@@ -24,6 +25,8 @@ import type { CliIo } from "../cli-io.js";
 import { EXIT_ABORTED, EXIT_FAILURE, EXIT_OK, exitCodeFor } from "../exit-codes.js";
 import { errorRecord, formatErrorText } from "../format-error.js";
 import { headerRecord } from "../header-record.js";
+import { projectLoader } from "../project-loader.js";
+import { projectRateLimits } from "../project-rate-limits.js";
 import { splitPositionals } from "../split-positionals.js";
 import { writeJsonLine } from "../to-json-line.js";
 import { type BatchReporter, createBatchReporter } from "./batch-reporter.js";
@@ -89,31 +92,39 @@ async function runBatchArguments(options: BatchArguments, context: BatchCommandC
     const runOptions: ItemRunOptions & ItemFiles = { ...baseRunOptions(options, io), project, ...itemFiles };
     let runItem: ItemRunner = (item, control) => runBatchItem(item, runOptions, control);
     let interrupt: ((keys: readonly string[]) => Promise<void>) | undefined;
+    const pending = items.filter((item) => !results.done.has(item.key));
+    let parallel: number | undefined;
+    let settled: (() => Promise<void>) | undefined;
     // A batch whose items all have results has nothing to resume: no database needed.
-    if (options.durable && items.some((item) => !results.done.has(item.key))) {
-      store = await openStore(options, io, reporter);
+    if (options.durable && pending.length > 0) {
+      const queued = await queuedItems(options, io, files, project, reporter);
+      store = queued.store;
+      const batch = queued.service.batch(results.identity(), itemSpec(options, files, io.cwd));
       const { recordBatch } = await import("../../durable/runs/batch-records.js");
       await recordBatch((await store.approvalRequests()).pool, {
         id: results.identity(),
         resultsFile: resultsPath,
         total: items.length,
       });
-      const { durableBatchItems } = await import("../../durable/durable-batch-items.js");
-      const approvals =
-        runOptions.approval === "fail" ? await approvalWait(store, options, reporter) : undefined;
-      const durable = durableBatchItems(
-        store.engine,
-        results.identity(),
-        (item, control, hooks) => runBatchItem(item, runOptions, control, hooks),
-        approvals,
-      );
-      runItem = durable.runItem;
-      interrupt = durable.interrupt;
+      if (options.enqueueOnly) {
+        await batch.enqueue(pending);
+        io.stdout.write(enqueuedText(options, files, pending.length, items.length, queued.service.queue));
+        return EXIT_OK;
+      }
+      runItem = batch.runItem;
+      interrupt = batch.interrupt;
+      settled = () => batch.settled();
+      // Every item waits on the queue at once, for this process and any runner to take.
+      parallel = pending.length;
+    } else if (options.enqueueOnly) {
+      io.stdout.write(`Nothing to enqueue: every item is in ${options.out}\n`);
+      return EXIT_OK;
     }
     const summary = await runBatch({
       items,
       results,
       concurrency: options.concurrency,
+      ...(parallel !== undefined ? { parallel } : {}),
       runItem,
       ...(interrupt ? { interrupt } : {}),
       ...budgetOf(options),
@@ -122,6 +133,7 @@ async function runBatchArguments(options: BatchArguments, context: BatchCommandC
       onEvent: (event) => reporter.onBatchEvent(event),
       onRunEvent: (key, event) => reporter.onRunEvent(key, event),
     });
+    if (!context.signal?.aborted) await settled?.();
     return report(summary, options, reporter, io);
   } finally {
     releaseWarnings();
@@ -141,40 +153,101 @@ function report(summary: BatchSummary, options: BatchArguments, reporter: BatchR
   return summary.outcome === "aborted" ? EXIT_ABORTED : EXIT_FAILURE;
 }
 
-async function openStore(options: BatchArguments, io: CliIo, reporter: BatchReporter): Promise<DurableStore> {
+/**
+ * Opens the durable store with this process serving the batch's items queue (and provider
+ * queues), and the batch item service on it.
+ */
+async function queuedItems(
+  options: BatchArguments,
+  io: CliIo,
+  files: readonly string[],
+  project: Project,
+  reporter: BatchReporter,
+): Promise<{ store: DurableStore; service: BatchItemService }> {
   const database = resolveDatabase({
     ...(options.databaseUrl !== undefined ? { flag: options.databaseUrl } : {}),
     env: io.env,
     cwd: io.cwd,
   });
-  const { openDurableStore } = await import("../../durable/open-durable-store.js");
-  return openDurableStore({
+  const [{ openDurableStore }, { batchItemService, itemsQueueName, specFiles }] = await Promise.all([
+    import("../../durable/open-durable-store.js"),
+    import("../../durable/durable-batch-items.js"),
+  ]);
+  const spec = specFiles(files, io.cwd);
+  const store = await openDurableStore({
     database,
     concurrency: options.concurrency,
+    // Queuing only: this process takes no items.
+    itemQueues: options.enqueueOnly
+      ? []
+      : [{ name: itemsQueueName(spec), workerConcurrency: options.concurrency }],
+    rateLimits: projectRateLimits(io.cwd),
+    env: io.env,
+    cwd: io.cwd,
     onLog: (level, message) => reporter.warn(`durable engine ${level}: ${message}`),
   });
+  const loadSpecProject = projectLoader(io.cwd, { entry: options.entry, set: options.set, project });
+  const service = batchItemService({
+    engine: store.engine,
+    files: spec,
+    cwd: io.cwd,
+    env: io.env,
+    loadProject: loadSpecProject,
+    modelRequests: store.modelRequests,
+    approvals: {
+      requests: await store.approvalRequests(),
+      onPending: (request) => reporter.warn(pendingApprovalMessage(request)),
+    },
+  });
+  if (!options.enqueueOnly) service.serve();
+  return { store, service };
 }
 
-/**
- * Without --approve-all or --reject-all, a call that needs approval waits for a person
- * (`llm-do approvals`), for at most --approval-timeout.
- */
-async function approvalWait(
-  store: DurableStore,
-  options: BatchArguments,
-  reporter: BatchReporter,
-): Promise<ApprovalWaitOptions> {
+/** How the batch's items are run, wherever they run. */
+function itemSpec(options: BatchArguments, files: readonly string[], cwd: string): BatchItemSpec {
+  const relative = (dir: string) =>
+    path.relative(cwd, path.resolve(cwd, dir)).split(path.sep).join("/") || ".";
   return {
-    requests: await store.approvalRequests(),
-    ...(options.approvalTimeoutMs !== undefined ? { timeoutMs: options.approvalTimeoutMs } : {}),
-    onPending: (request) => reporter.warn(pendingApprovalMessage(request)),
+    type: "batch-item",
+    files: files.map(relative),
+    entry: options.entry,
+    set: options.set,
+    ...(options.model !== undefined ? { model: options.model } : {}),
+    approval: approvalOf(options),
+    ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+    ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),
+    ...(options.approvalTimeoutMs !== undefined ? { approvalTimeoutMs: options.approvalTimeoutMs } : {}),
+    ...(options.trace !== undefined ? { trace: relative(options.trace) } : {}),
+    ...(options.record !== undefined ? { record: relative(options.record) } : {}),
   };
+}
+
+function enqueuedText(
+  options: BatchArguments,
+  files: readonly string[],
+  count: number,
+  total: number,
+  queue: string,
+): string {
+  const already = total - count;
+  const database =
+    options.databaseUrl !== undefined ? ` --database-url ${maskPassword(options.databaseUrl)}` : "";
+  return [
+    `Enqueued ${count} item${count === 1 ? "" : "s"} on ${queue}${already > 0 ? ` (${already} already in ${options.out})` : ""}.`,
+    `Run them: llm-do runner ${files.join(" ")}${database}`,
+    "Collect the results: the same command without --enqueue-only",
+    "",
+  ].join("\n");
+}
+
+function approvalOf(options: BatchArguments): BatchItemSpec["approval"] {
+  return options.approveAll ? "approve_all" : options.rejectAll ? "reject_all" : "fail";
 }
 
 function baseRunOptions(options: BatchArguments, io: CliIo): Omit<ItemRunOptions, "project"> {
   return {
     entry: options.entry,
-    approval: options.approveAll ? "approve_all" : options.rejectAll ? "reject_all" : "fail",
+    approval: approvalOf(options),
     ...(options.model !== undefined ? { model: options.model } : {}),
     ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
     ...(options.replayDrift !== undefined ? { replayDrift: options.replayDrift } : {}),

@@ -3,8 +3,10 @@
  * read through `DBOSClient` (no runtime is launched) and llm-do's own tables. Decisions about
  * what the workflows add up to live in `src/durable/runs/`.
  */
+
 import type { WorkflowStatus } from "@dbos-inc/dbos-sdk";
 import { Command, CommanderError } from "commander";
+import { itemsQueueName } from "../../durable/durable-batch-items.js";
 import type { RunSummary } from "../../durable/runs/summarize-runs.js";
 import { NotFoundError, UsageError } from "../../errors.js";
 import { formatCost } from "../../trace/format-trace-tree.js";
@@ -199,7 +201,11 @@ async function changeRuns(context: Context, action: "cancel" | "resume", id: str
     action === "cancel" ? ["PENDING", "ENQUEUED"] : ["CANCELLED", "MAX_RECOVERY_ATTEMPTS_EXCEEDED"];
   const ids = found.filter((status) => eligible.includes(status.status)).map((status) => status.workflowID);
   if (action === "cancel" && ids.length > 0) await client.cancelWorkflows(ids);
-  if (action === "resume" && ids.length > 0) await client.resumeWorkflows(ids, { queueName: RESUMED_QUEUE });
+  if (action === "resume") {
+    // A batch item goes back on its items queue, where any live runner with its files takes it.
+    for (const status of found.filter((candidate) => ids.includes(candidate.workflowID)))
+      await client.resumeWorkflow(status.workflowID, { queueName: resumeQueueOf(status) });
+  }
   const count = `${ids.length} run${ids.length === 1 ? "" : "s"}`;
   const message =
     action === "cancel"
@@ -208,7 +214,7 @@ async function changeRuns(context: Context, action: "cancel" | "resume", id: str
         : `cancelled ${count} of ${id}; the same command resumes them, as after Ctrl+C`
       : ids.length === 0
         ? `nothing to resume in ${id}: no interrupted run`
-        : `queued ${count} of ${id} to resume; they go on when their command runs again`;
+        : `queued ${count} of ${id} to resume; a runner with its files, or its command run again, takes them`;
   io.stdout.write(context.json ? toJsonLine({ action, id, workflows: ids }) : `${message}\n`);
   return 0;
 }
@@ -231,4 +237,11 @@ function statusWord(status: WorkflowStatus): string {
 
 function describeItem(status: WorkflowStatus) {
   return { workflowId: status.workflowID, status: status.status, output: status.output ?? null };
+}
+
+/** Where a resumed run waits: a batch item on its items queue, anything else on {@link RESUMED_QUEUE}. */
+function resumeQueueOf(status: WorkflowStatus): string {
+  const spec = (status.input?.[0] as { spec?: { type?: unknown; files?: unknown } } | undefined)?.spec;
+  if (spec?.type === "batch-item" && Array.isArray(spec.files)) return itemsQueueName(spec.files as string[]);
+  return RESUMED_QUEUE;
 }

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { AlreadyDecidedError, DurableStateError, errorMessage, NotFoundError } from "../../errors.js";
-import { maskPassword } from "../durable-engine.js";
+import { maskPassword } from "../mask-password.js";
 import { BATCHES_MIGRATION } from "../runs/batch-records.js";
 
 /** Who decided and when. */
