@@ -104,12 +104,6 @@ export interface BatchItemService {
     interrupt: (keys: readonly string[]) => Promise<void>;
     /** Puts items on the queue without waiting for them. */
     enqueue: (items: readonly BatchItem[]) => Promise<void>;
-    /**
-     * Waits (at most `timeoutMs`) until DBOS has recorded the end of the items that finished in
-     * this process: their result reached the batch before DBOS wrote their workflow's status,
-     * and `llm-do runs` goes by that status.
-     */
-    settled: (timeoutMs?: number) => Promise<void>;
   };
   /**
    * Aborts the items this process runs for others and leaves them unfinished (to be handed back
@@ -209,7 +203,6 @@ export function batchItemService(options: BatchItemServiceOptions): BatchItemSer
         queued = done.catch(() => {});
         return done;
       };
-      const recording = new Set<Promise<unknown>>();
       return {
         runItem: async (item, control) => {
           const id = itemWorkflowId(batchId, item.key);
@@ -224,9 +217,11 @@ export function batchItemService(options: BatchItemServiceOptions): BatchItemSer
             // Read from the record only when the item did not finish here (the other lost race
             // must not be an unhandled rejection).
             const settling = recorded.catch(() => {});
-            recording.add(settling);
-            void settling.then(() => recording.delete(settling));
-            return await Promise.race([recorded, finishedHere]);
+            // Finished here: its line waits (at most 5 s) for DBOS to record the workflow's end,
+            // so that no status (`llm-do runs`) lags behind the results file.
+            const recordedAfter = (result: BatchResult) =>
+              Promise.race([settling.then(() => result), delay(5_000, result, { ref: false })]);
+            return await Promise.race([recorded, finishedHere.then(recordedAfter)]);
           } finally {
             local.delete(id);
           }
@@ -234,9 +229,6 @@ export function batchItemService(options: BatchItemServiceOptions): BatchItemSer
         interrupt: (keys) => engine.interrupt(keys.map((key) => itemWorkflowId(batchId, key))),
         enqueue: async (items) => {
           for (const item of items) await enqueueInOrder(item);
-        },
-        settled: async (timeoutMs = 10_000) => {
-          await Promise.race([Promise.all(recording), delay(timeoutMs, undefined, { ref: false })]);
         },
       };
     },

@@ -94,7 +94,6 @@ async function runBatchArguments(options: BatchArguments, context: BatchCommandC
     let interrupt: ((keys: readonly string[]) => Promise<void>) | undefined;
     const pending = items.filter((item) => !results.done.has(item.key));
     let parallel: number | undefined;
-    let settled: (() => Promise<void>) | undefined;
     // A batch whose items all have results has nothing to resume: no database needed.
     if (options.durable && pending.length > 0) {
       const queued = await queuedItems(options, io, files, project, reporter);
@@ -113,7 +112,6 @@ async function runBatchArguments(options: BatchArguments, context: BatchCommandC
       }
       runItem = batch.runItem;
       interrupt = batch.interrupt;
-      settled = () => batch.settled();
       // Every item waits on the queue at once, for this process and any runner to take.
       parallel = pending.length;
     } else if (options.enqueueOnly) {
@@ -133,7 +131,6 @@ async function runBatchArguments(options: BatchArguments, context: BatchCommandC
       onEvent: (event) => reporter.onBatchEvent(event),
       onRunEvent: (key, event) => reporter.onRunEvent(key, event),
     });
-    if (!context.signal?.aborted) await settled?.();
     return report(summary, options, reporter, io);
   } finally {
     releaseWarnings();
