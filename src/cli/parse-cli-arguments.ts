@@ -97,13 +97,7 @@ export function parseCliArguments(
   output: ParseOutput,
 ): ParsedCommandLine {
   const program = createProgram(version, output);
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    if (error.exitCode === 0) return { type: "exit", code: 0 };
-    throw new UsageError(`${commanderMessage(error)} (see llm-do --help)`);
-  }
+  if (parseWithCommander(program, argv, "llm-do") === "exited") return { type: "exit", code: 0 };
   const { verbose, set, approveAll, rejectAll, headless, tui, chat, json, debug, durable, ...given } =
     program.opts<RawOptions>();
   return {
@@ -220,6 +214,26 @@ function parseSeconds(value: string): number {
     );
   }
   return seconds;
+}
+
+/**
+ * Parses `argv` with `program` (set up with `exitOverride`). Returns "exited" when commander
+ * printed help or the version. Contract: throws UsageError `<message> (see <command> --help)`
+ * for anything it refuses.
+ */
+export function parseWithCommander(
+  program: Command,
+  argv: readonly string[],
+  command: string,
+): "parsed" | "exited" {
+  try {
+    program.parse([...argv], { from: "user" });
+    return "parsed";
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return "exited";
+    throw new UsageError(`${commanderMessage(error)} (see ${command} --help)`);
+  }
 }
 
 /** A commander error as one line. */

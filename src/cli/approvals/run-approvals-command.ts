@@ -5,7 +5,7 @@
  * process runs it now: a run resumed later finds it.
  */
 import os from "node:os";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import type {
   ApprovalRequests,
   GivenDecision,
@@ -13,7 +13,7 @@ import type {
 } from "../../durable/approvals/approval-requests.js";
 import { UsageError } from "../../errors.js";
 import type { CliIo } from "../cli-io.js";
-import { commanderMessage } from "../parse-cli-arguments.js";
+import { parseWithCommander } from "../parse-cli-arguments.js";
 import { toJsonLine } from "../to-json-line.js";
 import { openDurableRequests } from "./open-durable-requests.js";
 
@@ -68,13 +68,7 @@ export function parseApprovalsArguments(
   };
   decide("approve");
   decide("deny");
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    if (error.exitCode === 0) return { type: "help" };
-    throw new UsageError(`${commanderMessage(error)} (see llm-do approvals --help)`);
-  }
+  if (parseWithCommander(program, argv, "llm-do approvals") === "exited") return { type: "help" };
   if (argv.length === 0) program.outputHelp();
   return command;
 }

@@ -1,10 +1,10 @@
 /**
  * @module The `llm-do batch` command line, parsed with commander into plain options.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import { UsageError } from "../../errors.js";
 import type { TextOutput } from "../cli-io.js";
-import { commanderMessage } from "../parse-cli-arguments.js";
+import { parseWithCommander } from "../parse-cli-arguments.js";
 import {
   approvalTimeoutOption,
   maxCallsOption,
@@ -91,13 +91,7 @@ export function parseBatchArguments(
   output: { stdout: TextOutput },
 ): ParsedBatchCommand {
   const program = createProgram(output);
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    if (error.exitCode === 0) return { type: "exit", code: 0 };
-    throw new UsageError(`${commanderMessage(error)} (see llm-do batch --help)`);
-  }
+  if (parseWithCommander(program, argv, "llm-do batch") === "exited") return { type: "exit", code: 0 };
   const options = program.opts<Record<string, unknown>>();
   if (options.approveAll && options.rejectAll)
     throw new UsageError("Cannot combine --approve-all and --reject-all");

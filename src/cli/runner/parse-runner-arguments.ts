@@ -1,12 +1,11 @@
 /**
  * @module The `llm-do runner` command line, parsed with commander into plain options.
  */
-import { Command, CommanderError, Option } from "commander";
+import { Command, Option } from "commander";
 import { DEFAULT_TAKEOVER_AFTER_MS } from "../../durable/dead-runners.js";
-import { UsageError } from "../../errors.js";
 import { DEFAULT_CONCURRENCY } from "../batch/parse-batch-arguments.js";
 import type { TextOutput } from "../cli-io.js";
-import { commanderMessage } from "../parse-cli-arguments.js";
+import { parseWithCommander } from "../parse-cli-arguments.js";
 import { parsePositiveInteger, parsePositiveNumber } from "../shared-options.js";
 
 /** The flags and files of `llm-do runner`. */
@@ -51,13 +50,7 @@ export function parseRunnerArguments(
   output: { stdout: TextOutput },
 ): ParsedRunnerCommand {
   const program = createProgram(output);
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    if (error.exitCode === 0) return { type: "exit", code: 0 };
-    throw new UsageError(`${commanderMessage(error)} (see llm-do runner --help)`);
-  }
+  if (parseWithCommander(program, argv, "llm-do runner") === "exited") return { type: "exit", code: 0 };
   const options = program.opts<Record<string, unknown>>();
   return {
     type: "run",

@@ -5,14 +5,14 @@
  */
 
 import type { WorkflowStatus } from "@dbos-inc/dbos-sdk";
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import { itemsQueueName } from "../../durable/durable-batch-items.js";
 import type { RunSummary } from "../../durable/runs/summarize-runs.js";
-import { NotFoundError, UsageError } from "../../errors.js";
+import { NotFoundError } from "../../errors.js";
 import { formatCost } from "../../trace/format-trace-tree.js";
 import { type OpenedRequests, openDurableRequests } from "../approvals/open-durable-requests.js";
 import type { CliIo } from "../cli-io.js";
-import { commanderMessage } from "../parse-cli-arguments.js";
+import { parseWithCommander } from "../parse-cli-arguments.js";
 import { toJsonLine } from "../to-json-line.js";
 
 /**
@@ -59,13 +59,7 @@ export function parseRunsArguments(argv: readonly string[], io: { stdout: CliIo[
         };
       });
   }
-  try {
-    program.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    if (error.exitCode === 0) return { type: "help" };
-    throw new UsageError(`${commanderMessage(error)} (see llm-do runs --help)`);
-  }
+  if (parseWithCommander(program, argv, "llm-do runs") === "exited") return { type: "help" };
   if (argv.length === 0) program.outputHelp();
   return command;
 }
