@@ -77,6 +77,7 @@ const DURATION_UNITS: Readonly<Record<string, number>> = { "": 1, s: 1, m: 60, h
 /** Commander's parser of a duration (`90`, `90s`, `30m`, `2h`, `1d`) into milliseconds. */
 export function parseDuration(value: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/.exec(value);
+  // Non-null: the pattern matched, so both groups exist, and its unit group is one of the table's keys.
   const seconds = match ? Number(match[1]) * DURATION_UNITS[match[2]!]! : Number.NaN;
   if (!Number.isFinite(seconds) || seconds <= 0) {
     throw new InvalidArgumentError("expected a duration such as 90s, 30m, 2h or 1d");

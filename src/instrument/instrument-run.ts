@@ -111,6 +111,7 @@ class Instrumentation implements RunInstrumentation {
           isReplayed: () =>
             this.#replay
               .recordings()
+              // Non-null: this runs only when options.record was given (the recorder exists).
               .some((recording) => recording.path === path.resolve(options.cwd, options.record!)),
         })
       : undefined;
@@ -161,7 +162,8 @@ class Instrumentation implements RunInstrumentation {
         }
         const request = recording || this.#recorder ? summarizeRequest(params) : undefined;
         const result = recording
-          ? { stream: this.#replayed(recording, place.key, request!) }
+          ? // Non-null: request is summarized whenever a recording or a recorder exists.
+            { stream: this.#replayed(recording, place.key, request!) }
           : await doStream();
         const replayed = recording?.exchanges.get(place.key);
         const stream = observeResponse(result.stream, (response) => {
@@ -170,6 +172,7 @@ class Instrumentation implements RunInstrumentation {
             place.order,
             exchangeToRecord({
               key: place.key,
+              // Non-null: request is summarized whenever a recording or a recorder exists.
               request: request!,
               response,
               model: id,

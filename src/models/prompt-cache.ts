@@ -100,6 +100,7 @@ function withAnthropicBreakpoints(
     (target) => target !== undefined,
   );
   for (const target of wanted.slice(0, Math.max(0, available))) {
+    // Non-null: targets are indices into prompt and tools found just above.
     if (target.kind === "message") prompt[target.index] = mark(prompt[target.index]!, ttl);
     const tool = target.kind === "tool" ? tools?.[target.index] : undefined;
     if (tool?.type === "function") tools![target.index] = mark(tool, ttl);
@@ -122,10 +123,12 @@ function stablePrefixTarget(
 
 function rollingTargets(prompt: readonly LanguageModelV4Message[]): Target[] {
   const newest = prompt.length - 1;
+  // Non-null: newest is an index into prompt (checked >= 0 first).
   if (newest < 0 || prompt[newest]!.role === "system") return [];
   const targets: Target[] = [{ kind: "message", index: newest }];
   // The request before ended with a user or tool message, followed by the answer to it.
   for (let index = newest - 1; index >= 0; index--) {
+    // Non-null: index runs within the prompt.
     const role = prompt[index]!.role;
     if (role === "system") break;
     if ((role === "user" || role === "tool") && prompt[index + 1]?.role === "assistant") {

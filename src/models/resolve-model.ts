@@ -91,6 +91,7 @@ export async function resolveModel(
       model: await loadReplayModel(path.resolve(options.cwd ?? process.cwd(), modelId), modelId),
     };
   }
+  // Non-null: checkModel above threw for an unknown provider.
   const entry = providers[provider]!;
   return {
     id: spec,

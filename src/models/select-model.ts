@@ -63,7 +63,11 @@ export function checkCompatible(workerName: string, modelId: string, patterns: r
   );
 }
 
-/** Shell-style glob matching (`*`, `?`, `[...]`), trimmed and case-insensitive. */
+/**
+ * Shell-style glob matching (`*`, `?`, `[...]`), trimmed and case-insensitive. Written here (12
+ * lines) because model ids contain `/` (`openrouter:anthropic/claude-sonnet-4`), which `*` must
+ * cross; minimatch and `path.matchesGlob` treat it as a path separator.
+ */
 export function globMatches(pattern: string, value: string): boolean {
   return globToRegExp(pattern.trim().toLowerCase()).test(value.trim().toLowerCase());
 }
@@ -71,6 +75,7 @@ export function globMatches(pattern: string, value: string): boolean {
 function globToRegExp(pattern: string): RegExp {
   let source = "";
   for (let index = 0; index < pattern.length; index++) {
+    // Non-null: index runs within the pattern.
     const char = pattern[index]!;
     if (char === "*") source += ".*";
     else if (char === "?") source += ".";

@@ -85,6 +85,7 @@ export async function runRunsCommand(argv: readonly string[], io: CliIo): Promis
   try {
     const context = { client, opened, io, json: command.json };
     if (command.type === "list") return await listRuns(context);
+    // Non-null: the parser sets an id for every command but list.
     const id = command.id!;
     if (command.type === "show") return await showRun(context, id);
     return await changeRuns(context, command.type, id);

@@ -144,6 +144,7 @@ export class ApprovalRequests {
         request.expiresAt ?? null,
       ],
     );
+    // Non-null: the row was written in the statement above.
     return (await this.get(id))!;
   }
 
@@ -185,6 +186,7 @@ export class ApprovalRequests {
        WHERE id = $1 AND status = 'pending'`,
       [id],
     );
+    // Non-null: the row was written in the statement above.
     return (await this.get(id))!;
   }
 
@@ -215,6 +217,7 @@ export class ApprovalRequests {
       if (rows.length === 0) throw await this.notPending(id);
       await wake(client, rows[0].workflow_id as string, approvalTopic(id));
     });
+    // Non-null: the row was written in the statement above.
     return (await this.get(id))!;
   }
 

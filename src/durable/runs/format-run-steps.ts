@@ -43,6 +43,7 @@ function indent(name: string): string {
 }
 
 function lastSegment(name: string): string {
+  // Non-null: split always returns at least one element.
   return name.split(SEPARATOR).at(-1)!;
 }
 

@@ -53,6 +53,7 @@ export interface RunSummary {
 /** The batch id of an item workflow, the run id of a single run, or undefined. */
 export function groupOf(workflowId: string): { kind: "batch" | "run"; id: string } | undefined {
   const batch = /^llm-do\/batch\/([^/]+)\//.exec(workflowId);
+  // Non-null: the pattern has one group, which matched.
   if (batch) return { kind: "batch", id: batch[1]! };
   if (workflowId.startsWith("llm-do/run/")) return { kind: "run", id: workflowId };
   return undefined;

@@ -197,6 +197,7 @@ async function findCharacterStart(
     const bytesRead = await file.read(buffer);
     if (bytesRead === 0) return undefined;
     for (let index = 0; index < bytesRead; index++) {
+      // Non-null: index runs within the buffer.
       if (isContinuation(buffer[index]!)) continue;
       if (remaining === 0) return position + index;
       remaining--;

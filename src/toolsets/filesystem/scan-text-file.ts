@@ -108,10 +108,12 @@ export function createCodePointIndexer(options: CodePointIndexerOptions): CodePo
         const stop = Math.min(Math.max(nextCheckpoint - bytesSeen, index), bytes.length);
         chars += countCharacterStarts(bytes, index, stop);
         index = stop;
+        // Non-null: index < bytes.length is checked first.
         while (index < bytes.length && isContinuation(bytes[index]!)) index++;
         if (index === bytes.length) break;
         checkpoints.push({ charOffset: chars, byteOffset: bytesSeen + index });
         if (checkpoints.length > maxCheckpoints) spacing = thin(checkpoints, spacing);
+        // Non-null: the index starts with a checkpoint at offset 0 and never loses it.
         nextCheckpoint = checkpoints.at(-1)!.byteOffset + spacing;
       }
       bytesSeen += bytes.length;
@@ -123,6 +125,7 @@ export function createCodePointIndexer(options: CodePointIndexerOptions): CodePo
 /** The number of bytes in `bytes[start, end)` that begin a character. */
 function countCharacterStarts(bytes: Uint8Array, start: number, end: number): number {
   let count = 0;
+  // Non-null: index runs within the bytes.
   for (let index = start; index < end; index++) if (!isContinuation(bytes[index]!)) count++;
   return count;
 }
@@ -135,6 +138,7 @@ export function isContinuation(byte: number): boolean {
 /** Drops every other checkpoint (keeping the first), in place; returns the doubled spacing. */
 function thin(checkpoints: Checkpoint[], spacing: number): number {
   let kept = 0;
+  // Non-null: index runs within the checkpoints.
   for (let index = 0; index < checkpoints.length; index += 2) checkpoints[kept++] = checkpoints[index]!;
   checkpoints.length = kept;
   return spacing * 2;
@@ -149,9 +153,11 @@ export function findCheckpoint(checkpoints: readonly Checkpoint[], offset: numbe
   let high = checkpoints.length - 1;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
+    // Non-null: the binary search keeps middle within the checkpoints.
     if (checkpoints[middle]!.charOffset <= offset) low = middle;
     else high = middle - 1;
   }
+  // Non-null: the binary search keeps low within the checkpoints.
   return checkpoints[low]!;
 }
 

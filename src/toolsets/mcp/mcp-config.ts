@@ -103,6 +103,7 @@ function isHttpUrl(value: string): boolean {
 function normaliseServerConfig(config: RawServerConfig): McpServerConfig {
   if (config.url !== undefined) return { url: config.url, headers: config.headers ?? {} };
   const server: McpStdioServerConfig = {
+    // Non-null: the schema requires command when url is absent.
     command: config.command!,
     args: config.args ?? [],
     env: config.env ?? {},
