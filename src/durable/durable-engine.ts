@@ -233,7 +233,7 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
           ...(limits.strict ? { partitionConcurrency: limits.concurrency ?? 1_000_000 } : {}),
           ...(limits.workerConcurrency !== undefined ? { workerConcurrency: limits.workerConcurrency } : {}),
           ...(limits.rateLimit ? { rateLimit: limits.rateLimit } : {}),
-          minPollingIntervalMs: QUEUE_POLL_MS,
+          minPollingIntervalMs: 50,
           onConflict: "always_update",
         }),
       );
@@ -275,12 +275,8 @@ export async function launchDurableEngine(options: DurableEngineOptions): Promis
   return engine;
 }
 
-/**
- * How often the results of queued runs are looked for, and how often a process looks for queued
- * work: one small query each per process, which a one-at-a-time batch waits for at every item.
- */
-const FINISHED_POLL_MS = 20;
-const QUEUE_POLL_MS = 20;
+/** How often the results of queued runs are looked for. */
+const FINISHED_POLL_MS = 50;
 /** Ids asked about per query. */
 const FINISHED_CHUNK = 500;
 
