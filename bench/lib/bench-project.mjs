@@ -43,3 +43,20 @@ export function createBenchProject(files) {
   }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * The worker of the durable benchmarks: main calls `echo` twice, then answers (3 model requests
+ * and 2 tool calls an item), with `extraFiles` beside it.
+ */
+export function echoTwiceProject(extraFiles = {}) {
+  return createBenchProject({
+    "main.worker": workerFile({
+      name: "main",
+      model: "anthropic:claude-haiku-4-5",
+      toolsets: "  bench: {}",
+      body: "Call echo twice, then answer.",
+    }),
+    "tools.ts": ECHO_TOOLS,
+    ...extraFiles,
+  });
+}

@@ -12,7 +12,7 @@ import {
   anthropicToolUseStream,
   startAnthropicLoopServer,
 } from "../lib/anthropic-sse-server.mjs";
-import { createBenchProject, ECHO_TOOLS, workerFile } from "../lib/bench-project.mjs";
+import { echoTwiceProject } from "../lib/bench-project.mjs";
 import { mb, ms } from "../lib/format.mjs";
 import { spawnMeasured } from "../lib/spawn-measured.mjs";
 import { summarize } from "../lib/summarize.mjs";
@@ -32,14 +32,7 @@ export async function measureDurableBatch(settings, log) {
     anthropicToolUseStream("echo", { n: 2 }),
     anthropicTextStream("Done.", 32),
   ]);
-  const project = createBenchProject({
-    "main.worker": workerFile({
-      name: "main",
-      model: "anthropic:claude-haiku-4-5",
-      toolsets: "  bench: {}",
-      body: "Call echo twice, then answer.",
-    }),
-    "tools.ts": ECHO_TOOLS,
+  const project = echoTwiceProject({
     // The durable cost of items and steps, not the provider queue of a rate limit (scaleOut).
     "llm-do.yaml": "files: [main.worker, tools.ts]\nrate_limits:\n  anthropic: off\n",
   });

@@ -16,7 +16,7 @@ import {
   anthropicToolUseStream,
   startAnthropicLoopServer,
 } from "../lib/anthropic-sse-server.mjs";
-import { createBenchProject, ECHO_TOOLS, workerFile } from "../lib/bench-project.mjs";
+import { echoTwiceProject } from "../lib/bench-project.mjs";
 import { ms } from "../lib/format.mjs";
 import { spawnMeasured } from "../lib/spawn-measured.mjs";
 
@@ -34,15 +34,7 @@ export async function measureScaleOut(settings, log) {
     anthropicTextStream("Done.", 32),
   ]);
   const timed = await startTimedServer(anthropicTextStream("Done.", 32));
-  const project = createBenchProject({
-    "main.worker": workerFile({
-      name: "main",
-      model: "anthropic:claude-haiku-4-5",
-      toolsets: "  bench: {}",
-      body: "Call echo twice, then answer.",
-    }),
-    "tools.ts": ECHO_TOOLS,
-  });
+  const project = echoTwiceProject();
   chmodSync(project.dir, 0o755);
   const envFor = (baseUrl) => ({
     HOME: project.dir,
